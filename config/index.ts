@@ -1,0 +1,181 @@
+/**
+ * The one place that reads the environment. Everything else receives typed values from here.
+ * `.env` is loaded by dotenv; real environment variables win over it.
+ */
+import path from "node:path";
+import dotenv from "dotenv";
+import { z } from "zod";
+import { defaultEmbeddingOptions, type EngineOptions } from "../retrieval/options.ts";
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : ["true", "1", "yes", "on"].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const snowflake = z.string().regex(/^\d{15,22}$/, "must be a Discord id (15–22 digits)");
+
+const idList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const ids = (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const id of ids) {
+      if (!snowflake.safeParse(id).success) {
+        ctx.addIssue({ code: "custom", message: `"${id}" is not a Discord id (15–22 digits)` });
+        return z.NEVER;
+      }
+    }
+    return ids;
+  });
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const envSchema = z.object({
+  // Retrieval
+  CORPUS_DIR: z.string().default("corpus"),
+  INDEX_DIR: z.string().default("data"),
+  EMBEDDINGS_ENABLED: bool(true),
+  EMBEDDING_MODEL: z.string().min(1).default(defaultEmbeddingOptions.model),
+  EMBEDDING_QUANTIZED: bool(true),
+  MODELS_DIR: z.string().default("models"),
+  ALLOW_REMOTE_MODELS: bool(false),
+  MODEL_LOAD_TIMEOUT_MS: int(20_000, 100, 600_000),
+  // Logging
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  LOG_PRETTY: bool(false),
+  // Discord
+  DISCORD_TOKEN: optionalText,
+  DISCORD_CLIENT_ID: optionalText.pipe(snowflake.optional()),
+  DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
+  DISCORD_API_URL: optionalText.pipe(z.url({ message: "must be a URL such as https://discord.com/api" }).optional()),
+  ADMIN_USER_IDS: idList,
+  ADMIN_ROLE_IDS: idList,
+  MENTIONS_ENABLED: bool(false),
+  THREADS_ENABLED: bool(true),
+  REGISTER_COMMANDS: bool(false),
+  USER_COOLDOWN_MS: int(3_000, 0, 3_600_000),
+  MAX_CONCURRENT_ASKS: int(4, 1, 256),
+  MAX_QUEUED_ASKS: int(100, 0, 100_000),
+  SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 120_000),
+  SHARD_COUNT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "" || v.trim() === "auto") return "auto" as const;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 64) {
+        ctx.addIssue({ code: "custom", message: 'must be "auto" or a whole number from 1 to 64' });
+        return z.NEVER;
+      }
+      return n;
+    }),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface DiscordConfig {
+  token: string;
+  clientId?: string;
+  guildId?: string;
+  /** REST base such as `https://discord.com/api`; tests point it at a fake on 127.0.0.1. */
+  apiUrl?: string;
+  adminUserIds: string[];
+  adminRoleIds: string[];
+  mentionsEnabled: boolean;
+  threadsEnabled: boolean;
+  registerCommands: boolean;
+  userCooldownMs: number;
+  maxConcurrentAsks: number;
+  maxQueuedAsks: number;
+  shutdownTimeoutMs: number;
+  shardCount: number | "auto";
+}
+
+export interface AppConfig {
+  engine: EngineOptions;
+  log: { level: Env["LOG_LEVEL"]; pretty: boolean };
+  /** Present only when `DISCORD_TOKEN` is set. */
+  discord?: DiscordConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the README.`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses and validates the environment once. Throws ConfigError naming every bad variable. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { dotenvPath?: string | false; root?: string } = {},
+): AppConfig {
+  const root = options.root ?? process.cwd();
+  let source: NodeJS.ProcessEnv = env;
+  if (options.dotenvPath !== false) {
+    const parsed = dotenv.config({ path: options.dotenvPath ?? path.join(root, ".env"), processEnv: {}, quiet: true });
+    source = { ...(parsed.parsed ?? {}), ...env };
+  }
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
+  }
+  const e = result.data;
+  const resolve = (p: string) => path.resolve(root, p);
+  const config: AppConfig = {
+    engine: {
+      corpusDir: resolve(e.CORPUS_DIR),
+      indexDir: resolve(e.INDEX_DIR),
+      embedding: {
+        ...defaultEmbeddingOptions,
+        enabled: e.EMBEDDINGS_ENABLED,
+        model: e.EMBEDDING_MODEL,
+        modelsDir: resolve(e.MODELS_DIR),
+        allowRemote: e.ALLOW_REMOTE_MODELS,
+        quantized: e.EMBEDDING_QUANTIZED,
+        loadTimeoutMs: e.MODEL_LOAD_TIMEOUT_MS,
+      },
+    },
+    log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
+  };
+  if (e.DISCORD_TOKEN) {
+    config.discord = {
+      token: e.DISCORD_TOKEN,
+      clientId: e.DISCORD_CLIENT_ID,
+      guildId: e.DISCORD_GUILD_ID,
+      apiUrl: e.DISCORD_API_URL,
+      adminUserIds: e.ADMIN_USER_IDS,
+      adminRoleIds: e.ADMIN_ROLE_IDS,
+      mentionsEnabled: e.MENTIONS_ENABLED,
+      threadsEnabled: e.THREADS_ENABLED,
+      registerCommands: e.REGISTER_COMMANDS,
+      userCooldownMs: e.USER_COOLDOWN_MS,
+      maxConcurrentAsks: e.MAX_CONCURRENT_ASKS,
+      maxQueuedAsks: e.MAX_QUEUED_ASKS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      shardCount: e.SHARD_COUNT,
+    };
+  }
+  return config;
+}

@@ -1,0 +1,25 @@
+/** Errors the library raises on purpose; callers map them to user-facing messages. */
+
+/** The corpus cannot be turned into an index (empty, unreadable, not UTF-8, too large...). The old index keeps serving. */
+export class CorpusError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "CorpusError";
+  }
+}
+
+/** A re-index was requested while another one runs. */
+export class ReindexInProgressError extends Error {
+  constructor() {
+    super("A re-index is already running.");
+    this.name = "ReindexInProgressError";
+  }
+}
+
+/** A saved index failed its integrity checks (missing file, checksum mismatch, bad manifest). */
+export class IndexIntegrityError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "IndexIntegrityError";
+  }
+}

@@ -1,0 +1,174 @@
+/** Public data types of the retrieval library. Nothing here knows about Discord. */
+
+export type Lang = "de" | "en";
+
+/** "hybrid" = dense (embeddings + HNSW) and lexical (BM25) fused; "lexical" = BM25 only (no model loaded). */
+export type RetrievalMode = "hybrid" | "lexical";
+
+export interface SourceLink {
+  title: string;
+  url: string;
+}
+
+/** One corpus file (`corpus/*.txt|md`) after ingestion. */
+export interface DocumentMeta {
+  /** File name without extension, e.g. `nvidia-openai-deal.de`. */
+  id: string;
+  /** Path relative to the corpus directory. */
+  path: string;
+  title: string;
+  /** Article date as ISO `yyyy-mm-dd`, when the document states one. */
+  date?: string;
+  language: Lang;
+  sources: SourceLink[];
+  /** sha256 of the raw file content. */
+  contentHash: string;
+}
+
+export interface SentenceSpan {
+  text: string;
+  /** Character offsets into the document's raw text. */
+  start: number;
+  end: number;
+}
+
+export type ChunkKind = "prose" | "table" | "list";
+
+export interface Chunk {
+  /** Stable id: short content hash of document id, section and text. */
+  id: string;
+  documentId: string;
+  /** Heading of the section the chunk sits in (the document title before the first heading). */
+  section: string;
+  kind: ChunkKind;
+  /** Text shown as the passage (table rows carry their column headers). */
+  text: string;
+  /** Character offsets of the chunk's source span in the document's raw text. */
+  start: number;
+  end: number;
+  /** The chunk's sentences (for tables and lists: one per row/item), quotable on their own. */
+  sentences: SentenceSpan[];
+}
+
+export type FigureUnit = "USD" | "W" | "FLOPS" | "%" | "year" | "count" | "quarter" | "m" | "times";
+
+/** One quantitative fact stated in the corpus. */
+export interface Figure {
+  /** Short human label, e.g. "OpenAI-Zusage für Azure-Services". */
+  label: string;
+  /** The amount as written in the article, e.g. "$250 Milliarden". */
+  text: string;
+  /** Value in base units: USD, W, FLOPS, %, year, count, ... */
+  value: number;
+  unit: FigureUnit;
+  /** The sentence that states it, verbatim. */
+  quote: string;
+  chunkId: string;
+  documentId: string;
+  section: string;
+  /** Free-text topic words used for filtering (entities, section words). */
+  topics: string[];
+}
+
+export interface Citation {
+  n: number;
+  chunkId: string;
+  documentId: string;
+  section: string;
+  /** The supporting sentence, verbatim from the article. */
+  quote: string;
+  /** The full chunk text. */
+  passage: string;
+  score: number;
+  sources: SourceLink[];
+  /** True when shown only as "closest passage" for an abstention. */
+  weak?: boolean;
+}
+
+export interface AnswerTimings {
+  embedMs: number;
+  vectorMs: number;
+  lexicalMs: number;
+  fusionMs: number;
+  composeMs: number;
+  totalMs: number;
+}
+
+export interface Answer {
+  question: string;
+  lang: Lang;
+  abstained: boolean;
+  /** Short answer with `[n]` markers that refer to `citations[n-1]`. */
+  answer: string;
+  mode: RetrievalMode;
+  citations: Citation[];
+  timings: AnswerTimings;
+}
+
+export interface AskOptions {
+  /** Earlier questions of the same conversation (oldest first), used to resolve follow-ups. */
+  context?: string[];
+  /** Number of citations at most (default 3). */
+  maxCitations?: number;
+}
+
+export interface FigureFilter {
+  /** Topic or free-text query; figures whose label/quote/topics match are kept. */
+  topic?: string;
+  unit?: FigureUnit;
+}
+
+export interface EngineStatus {
+  mode: RetrievalMode;
+  documents: number;
+  chunks: number;
+  figures: number;
+  /** Short id of the live index (corpus hash prefix + build time). */
+  indexVersion: string;
+  builtAt: string;
+  modelId: string | null;
+  /** Why the engine runs lexical-only, when it does. */
+  modelError?: string;
+  reindexing: boolean;
+}
+
+export interface FigureChange {
+  label: string;
+  text: string;
+}
+
+export interface ReindexReport {
+  documents: number;
+  chunks: number;
+  figures: number;
+  chunksAdded: number;
+  chunksRemoved: number;
+  figuresAdded: FigureChange[];
+  figuresRemoved: FigureChange[];
+  figuresChanged: FigureChange[];
+  durationMs: number;
+  indexVersion: string;
+}
+
+export type ProgressPhase = "read" | "chunk" | "embed" | "index" | "write" | "swap";
+
+export interface ReindexProgress {
+  phase: ProgressPhase;
+  done: number;
+  total: number;
+}
+
+/** Minimal logger contract (pino-compatible) so the library never writes to the console itself. */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
