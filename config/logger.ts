@@ -1,0 +1,57 @@
+import pino, { type Logger as PinoLogger } from "pino";
+import type { AppConfig } from "./index.ts";
+
+const REDACTED_PATHS = [
+  "token",
+  "*.token",
+  "config.discord.token",
+  "discord.token",
+  "headers.authorization",
+  "*.headers.authorization",
+];
+
+/**
+ * Structured logs to stderr (stdout stays clean for `--json` output). Secrets are redacted by path,
+ * and every string containing the bot token is scrubbed by `scrubSecrets` before it is logged.
+ */
+export function createLogger(log: AppConfig["log"], secrets: string[] = []): PinoLogger {
+  const secretList = secrets.filter((s) => s.length >= 8);
+  return pino(
+    {
+      level: log.level,
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      hooks: {
+        logMethod(args, method) {
+          if (secretList.length === 0) return method.apply(this, args);
+          const cleaned = args.map((a) => scrubSecrets(a, secretList)) as Parameters<typeof method>;
+          return method.apply(this, cleaned);
+        },
+      },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    log.pretty ? pino.transport({ target: "pino-pretty", options: { destination: 2 } }) : pino.destination(2),
+  );
+}
+
+/** Replaces every occurrence of a secret inside strings, errors and plain objects (depth-bounded). */
+export function scrubSecrets(value: unknown, secrets: string[], depth = 0): unknown {
+  if (secrets.length === 0 || depth > 4) return value;
+  if (typeof value === "string") {
+    let out = value;
+    for (const s of secrets) out = out.split(s).join("[redacted]");
+    return out;
+  }
+  if (value instanceof Error) {
+    const copy = new Error(scrubSecrets(value.message, secrets) as string);
+    copy.name = value.name;
+    copy.stack = value.stack ? (scrubSecrets(value.stack, secrets) as string) : undefined;
+    return copy;
+  }
+  if (Array.isArray(value)) return value.map((v) => scrubSecrets(v, secrets, depth + 1));
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = scrubSecrets(v, secrets, depth + 1);
+    return out;
+  }
+  return value;
+}

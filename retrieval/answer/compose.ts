@@ -1,0 +1,201 @@
+/**
+ * Extractive answers: score the sentences of the best passages against the question, keep the one(s) that
+ * answer it (preferring sentences holding the asked-for kind of fact), and cite each with its chunk.
+ */
+import type { Concept, LexicalIndex } from "../lexical/bm25.ts";
+import type { FusedHit } from "../search/hybrid.ts";
+import { conceptIdf } from "../search/hybrid.ts";
+import { terms } from "../text/normalize.ts";
+import type { Chunk, Citation, DocumentMeta, Lang, SentenceSpan } from "../types.ts";
+import { type QuestionType, questionType } from "./question-type.ts";
+import { describeQuantity, sentenceQuantities } from "./quantities.ts";
+
+export const ABSTAIN_TEXT: Record<Lang, string> = {
+  de: "Dazu steht nichts im Artikel.",
+  en: "The article doesn't cover that.",
+};
+
+const NEAREST_TEXT: Record<Lang, string> = {
+  de: "Die nächstliegenden Stellen (schwache Treffer):",
+  en: "The closest passages (weak matches):",
+};
+
+const EMPTY_TEXT: Record<Lang, string> = {
+  de: "Bitte stelle eine Frage zum Artikel.",
+  en: "Please ask a question about the article.",
+};
+
+export interface ComposeInput {
+  question: string;
+  lang: Lang;
+  concepts: Concept[];
+  hits: FusedHit[];
+  chunks: Chunk[];
+  documents: Map<string, DocumentMeta>;
+  index: LexicalIndex;
+  confident: boolean;
+  maxCitations: number;
+}
+
+export interface Composed {
+  abstained: boolean;
+  answer: string;
+  citations: Citation[];
+}
+
+interface ScoredSentence {
+  sentence: SentenceSpan;
+  chunkRank: number;
+  chunk: Chunk;
+  score: number;
+  order: number;
+}
+
+const CAPITALIZED_NAME = /\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\b/u;
+
+function sentenceScore(
+  sentence: SentenceSpan,
+  chunk: Chunk,
+  chunkRank: number,
+  concepts: Concept[],
+  idfs: number[],
+  type: QuestionType,
+  lang: Lang,
+): number {
+  const sentenceTerms = new Set(terms(sentence.text, lang));
+  const sectionTerms = new Set(terms(chunk.section, lang));
+  let score = 0;
+  concepts.forEach((concept, i) => {
+    let best = 0;
+    for (const v of concept.variants) {
+      if (sentenceTerms.has(v.term)) best = Math.max(best, v.weight);
+      else if (sectionTerms.has(v.term)) best = Math.max(best, v.weight * 0.3);
+    }
+    score += best * concept.weight * (idfs[i] as number);
+  });
+  const quantities = sentenceQuantities(sentence.text, lang);
+  if (type === "quantity" && quantities.some((q) => q.unit !== "year" && q.unit !== "quarter")) score *= 1.6;
+  if (type === "time" && quantities.some((q) => q.unit === "year" || q.unit === "quarter")) score *= 1.6;
+  if (type === "person" && CAPITALIZED_NAME.test(sentence.text.slice(1))) score *= 1.3;
+  // Rhetorical questions restate the topic but answer nothing.
+  if (/\?\s*$/.test(sentence.text)) score *= 0.4;
+  return score * (1 - 0.08 * chunkRank);
+}
+
+function citationFor(n: number, chunk: Chunk, quote: string, score: number, doc: DocumentMeta | undefined): Citation {
+  return {
+    n,
+    chunkId: chunk.id,
+    documentId: chunk.documentId,
+    section: chunk.section,
+    quote,
+    passage: chunk.text,
+    score: Math.round(score * 1000) / 1000,
+    sources: doc?.sources ?? [],
+  };
+}
+
+export function compose(input: ComposeInput): Composed {
+  const { lang, concepts, hits, chunks, documents, index } = input;
+  if (!concepts.some((c) => c.weight >= 1) && input.question.trim() === "") {
+    return { abstained: true, answer: EMPTY_TEXT[lang], citations: [] };
+  }
+  const type = questionType(input.question);
+  const idfs = concepts.map((c) => conceptIdf(c, index));
+  const top = hits.slice(0, 5);
+  const scored: ScoredSentence[] = [];
+  let order = 0;
+  top.forEach((hit, rank) => {
+    const chunk = chunks[hit.id] as Chunk;
+    for (const sentence of chunk.sentences) {
+      scored.push({
+        sentence,
+        chunk,
+        chunkRank: rank,
+        score: sentenceScore(sentence, chunk, rank, concepts, idfs, type, lang),
+        order: order++,
+      });
+    }
+  });
+  scored.sort((a, b) => b.score - a.score || a.order - b.order);
+
+  if (!input.confident || scored.length === 0 || (scored[0] as ScoredSentence).score <= 0) {
+    const citations = weakCitations(scored, input.maxCitations, documents);
+    const answer = citations.length > 0 ? `${ABSTAIN_TEXT[lang]} ${NEAREST_TEXT[lang]}` : ABSTAIN_TEXT[lang];
+    return { abstained: true, answer, citations };
+  }
+
+  const picked = pickSentences(scored, type);
+  const citations: Citation[] = [];
+  const numberOf = (s: ScoredSentence) => {
+    const existing = citations.find((c) => c.chunkId === s.chunk.id);
+    if (existing) return existing.n;
+    const citation = citationFor(citations.length + 1, s.chunk, s.sentence.text, s.score, documents.get(s.chunk.documentId));
+    citations.push(citation);
+    return citation.n;
+  };
+  const parts = picked.map((s) => `${s.sentence.text} [${numberOf(s)}]`);
+  // Further passages that back the answer, each quoted by its best sentence.
+  for (const s of scored) {
+    if (citations.length >= input.maxCitations) break;
+    if (s.score < 0.5 * (picked[0] as ScoredSentence).score) break;
+    if (!citations.some((c) => c.chunkId === s.chunk.id)) numberOf(s);
+  }
+  const lead = leadIn(picked[0] as ScoredSentence, type, lang, concepts);
+  const body = lang === "en" ? `The article says: ${parts.map((p) => `“${p.replace(/ \[(\d+)\]$/, "” [$1]")}`).join(" ")}` : parts.join(" ");
+  return { abstained: false, answer: lead ? `${lead} ${body}` : body, citations };
+}
+
+/** The sentence(s) to show: one, or a few for reasons and lists, in the article's order. */
+function pickSentences(scored: ScoredSentence[], type: QuestionType): ScoredSentence[] {
+  const best = scored[0] as ScoredSentence;
+  const maxCount = type === "reason" || type === "list" ? 3 : 2;
+  const threshold = type === "reason" || type === "list" ? 0.55 : 0.8;
+  const picked = [best];
+  for (const s of scored.slice(1)) {
+    if (picked.length >= maxCount) break;
+    if (s.score < threshold * best.score) break;
+    if (picked.some((p) => p.sentence.start === s.sentence.start)) continue;
+    picked.push(s);
+  }
+  // Reasons read best as consecutive sentences: add the one after the best when it belongs to the same chunk.
+  if (type === "reason" && picked.length === 1) {
+    const next = best.chunk.sentences.find((s) => s.start > best.sentence.start);
+    if (next) picked.push({ ...best, sentence: next, score: best.score * 0.5, order: best.order + 1 });
+  }
+  return dedupeByText(picked).sort((a, b) => (a.chunk === b.chunk ? a.sentence.start - b.sentence.start : a.order - b.order));
+}
+
+function dedupeByText(items: ScoredSentence[]): ScoredSentence[] {
+  const seen = new Set<string>();
+  return items.filter((s) => (seen.has(s.sentence.text) ? false : (seen.add(s.sentence.text), true)));
+}
+
+/** For "how much" questions: the amount itself first, with its value spelled out in the reader's language. */
+function leadIn(best: ScoredSentence, type: QuestionType, lang: Lang, concepts: Concept[]): string | undefined {
+  if (type !== "quantity" && type !== "time") return undefined;
+  const quantities = sentenceQuantities(best.sentence.text, lang === "en" ? "de" : lang);
+  const wanted = quantities.filter((q) => (type === "time" ? q.unit === "year" || q.unit === "quarter" : q.unit !== "year"));
+  if (wanted.length === 0) return undefined;
+  // Prefer the amount whose surroundings share words with the question.
+  const questionTerms = new Set(concepts.filter((c) => c.weight >= 1).flatMap((c) => c.variants.map((v) => v.term)));
+  const ranked = wanted
+    .map((q) => {
+      const around = best.sentence.text.slice(Math.max(0, q.start - 60), q.end + 60);
+      const overlap = terms(around, "de").filter((t) => questionTerms.has(t)).length;
+      return { q, overlap };
+    })
+    .sort((a, b) => b.overlap - a.overlap);
+  const chosen = (ranked[0] as { q: (typeof wanted)[number] }).q;
+  return `${describeQuantity(chosen, lang)} —`;
+}
+
+function weakCitations(scored: ScoredSentence[], max: number, documents: Map<string, DocumentMeta>): Citation[] {
+  const out: Citation[] = [];
+  for (const s of scored) {
+    if (out.length >= Math.min(max, 2)) break;
+    if (s.score <= 0 || out.some((c) => c.chunkId === s.chunk.id)) continue;
+    out.push({ ...citationFor(out.length + 1, s.chunk, s.sentence.text, s.score, documents.get(s.chunk.documentId)), weak: true });
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+/**
+ * Builds an in-memory index from the corpus (chunks, figures, BM25, vectors) and turns saved snapshots
+ * back into one. Pure of Discord and of process concerns; the engine decides when to call it.
+ */
+import { readCorpus } from "./corpus/ingest.ts";
+import { extractFigures } from "./figures/extract.ts";
+import { LexicalIndex } from "./lexical/bm25.ts";
+import type { IndexSnapshot } from "./store/index-store.ts";
+import type { Chunk, DocumentMeta, Figure, Lang, ReindexProgress } from "./types.ts";
+import type { Embedder } from "./vector/embedder.ts";
+import { VectorIndex } from "./vector/vector-index.ts";
+
+export interface LiveIndex {
+  version: string;
+  builtAt: string;
+  corpusHash: string;
+  documents: DocumentMeta[];
+  documentById: Map<string, DocumentMeta>;
+  chunks: Chunk[];
+  figures: Figure[];
+  lexical: LexicalIndex;
+  vectors: VectorIndex | null;
+  /** Language most of the corpus is written in; questions in the other language get translated terms. */
+  corpusLang: Lang;
+}
+
+export interface BuiltCorpus {
+  corpusHash: string;
+  documents: DocumentMeta[];
+  chunks: Chunk[];
+  figures: Figure[];
+  vectors: VectorIndex | null;
+}
+
+/** Text embedded for a chunk: its section heading gives a short passage the topic it belongs to. */
+export function passageText(chunk: Chunk): string {
+  return `${chunk.section}\n${chunk.text}`;
+}
+
+export async function buildFromCorpus(
+  corpusDir: string,
+  embedder: Embedder | null,
+  onProgress: (p: ReindexProgress) => void = () => {},
+): Promise<BuiltCorpus> {
+  onProgress({ phase: "read", done: 0, total: 1 });
+  const corpus = await readCorpus(corpusDir);
+  onProgress({ phase: "chunk", done: corpus.chunks.length, total: corpus.chunks.length });
+  const langOf = languageLookup(corpus.documents);
+  const figures = extractFigures(corpus.chunks, langOf);
+  let vectors: VectorIndex | null = null;
+  if (embedder) {
+    const total = corpus.chunks.length;
+    onProgress({ phase: "embed", done: 0, total });
+    const embedded = await embedder.embedPassages(corpus.chunks.map(passageText), (done) =>
+      onProgress({ phase: "embed", done, total }),
+    );
+    onProgress({ phase: "index", done: 0, total });
+    vectors = VectorIndex.build(embedded, embedder.dims);
+    onProgress({ phase: "index", done: total, total });
+  }
+  return { corpusHash: corpus.hash, documents: corpus.documents, chunks: corpus.chunks, figures, vectors };
+}
+
+function languageLookup(documents: DocumentMeta[]): (documentId: string) => Lang {
+  const byId = new Map(documents.map((d) => [d.id, d.language]));
+  return (id) => byId.get(id) ?? "de";
+}
+
+export function toLiveIndex(
+  data: BuiltCorpus,
+  meta: { version: string; builtAt: string },
+): LiveIndex {
+  const langOf = languageLookup(data.documents);
+  const lexical = new LexicalIndex(
+    data.chunks.map((c) => ({ body: c.text, section: c.section, lang: langOf(c.documentId) })),
+  );
+  const germanChunks = data.chunks.filter((c) => langOf(c.documentId) === "de").length;
+  return {
+    ...meta,
+    corpusHash: data.corpusHash,
+    documents: data.documents,
+    documentById: new Map(data.documents.map((d) => [d.id, d])),
+    chunks: data.chunks,
+    figures: data.figures,
+    lexical,
+    vectors: data.vectors,
+    corpusLang: germanChunks * 2 >= data.chunks.length ? "de" : "en",
+  };
+}
+
+export function snapshotToLive(snapshot: IndexSnapshot, useVectors: boolean): LiveIndex {
+  return toLiveIndex(
+    {
+      corpusHash: snapshot.manifest.corpusHash,
+      documents: snapshot.documents,
+      chunks: snapshot.chunks,
+      figures: snapshot.figures,
+      vectors: useVectors ? snapshot.vectors : null,
+    },
+    { version: snapshot.manifest.indexVersion, builtAt: snapshot.manifest.createdAt },
+  );
+}

@@ -1,0 +1,126 @@
+/** Reads the corpus folder: every `.txt`/`.md` file is one document. Bad input raises CorpusError. */
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { CorpusError } from "../errors.ts";
+import { detectLanguage } from "../text/language.ts";
+import type { Chunk, DocumentMeta } from "../types.ts";
+import { type ChunkingOptions, chunkBlocks, defaultChunking } from "./chunker.ts";
+import { parseDocument } from "./parse.ts";
+
+export interface CorpusLimits {
+  /** Largest accepted file, bytes. */
+  maxFileBytes: number;
+  /** Largest accepted corpus, bytes. */
+  maxTotalBytes: number;
+}
+
+export const defaultCorpusLimits: CorpusLimits = { maxFileBytes: 20 * 1024 * 1024, maxTotalBytes: 200 * 1024 * 1024 };
+
+export interface Corpus {
+  documents: DocumentMeta[];
+  chunks: Chunk[];
+  /** sha256 over every document's path and content: changes whenever the corpus does. */
+  hash: string;
+}
+
+const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+
+/** Parses one document's text (exported for tests and for callers that hold text in memory). */
+export function ingestText(
+  relativePath: string,
+  raw: string,
+  chunking: ChunkingOptions = defaultChunking,
+): { document: DocumentMeta; chunks: Chunk[] } {
+  const id = path.basename(relativePath).replace(/\.(txt|md)$/i, "");
+  const parsed = parseDocument(raw);
+  const firstHeading = parsed.blocks.find((b) => b.kind === "heading");
+  const title = parsed.title ?? (firstHeading?.kind === "heading" ? firstHeading.line.text : id);
+  const bodyText = parsed.blocks
+    .map((b) => (b.kind === "heading" || b.kind === "paragraph" ? b.line.text : ""))
+    .join(" ");
+  const language = parsed.language ?? detectLanguage(bodyText);
+  const chunks = chunkBlocks(id, title, parsed.blocks, raw, chunking);
+  const document: DocumentMeta = {
+    id,
+    path: relativePath,
+    title,
+    date: parsed.date,
+    language,
+    sources: parsed.sources,
+    contentHash: sha256(raw),
+  };
+  return { document, chunks };
+}
+
+export interface CorpusFile {
+  /** Path relative to the corpus folder. */
+  path: string;
+  /** UTF-8 text with normalized line ends. */
+  raw: string;
+}
+
+/** Reads and validates every corpus file: the part of ingestion that can fail on bad input. */
+export async function readCorpusFiles(corpusDir: string, limits: CorpusLimits = defaultCorpusLimits): Promise<CorpusFile[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(corpusDir);
+  } catch (error) {
+    throw new CorpusError(`Cannot read the corpus folder ${corpusDir}: ${(error as Error).message}`, { cause: error });
+  }
+  const names = entries.filter((f) => /\.(txt|md)$/i.test(f) && !f.startsWith(".")).sort();
+  if (names.length === 0) throw new CorpusError(`The corpus folder ${corpusDir} holds no .txt or .md file.`);
+  const files: CorpusFile[] = [];
+  let total = 0;
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  for (const name of names) {
+    const full = path.join(corpusDir, name);
+    let bytes: Buffer;
+    try {
+      const info = await stat(full);
+      if (!info.isFile()) continue;
+      if (info.size > limits.maxFileBytes) {
+        throw new CorpusError(`${name} is ${info.size} bytes; the limit is ${limits.maxFileBytes} bytes per file.`);
+      }
+      total += info.size;
+      if (total > limits.maxTotalBytes) throw new CorpusError(`The corpus exceeds ${limits.maxTotalBytes} bytes in total.`);
+      bytes = await readFile(full);
+    } catch (error) {
+      if (error instanceof CorpusError) throw error;
+      throw new CorpusError(`Cannot read ${name}: ${(error as Error).message}`, { cause: error });
+    }
+    let raw: string;
+    try {
+      raw = decoder.decode(bytes).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+    } catch (error) {
+      throw new CorpusError(`${name} is not valid UTF-8 text.`, { cause: error });
+    }
+    if (raw.includes("\u0000")) throw new CorpusError(`${name} looks binary (it contains NUL bytes).`);
+    if (raw.trim() === "") throw new CorpusError(`${name} is empty.`);
+    files.push({ path: name, raw });
+  }
+  if (files.length === 0) throw new CorpusError(`The corpus folder ${corpusDir} holds no readable document.`);
+  return files;
+}
+
+/** sha256 over every file's path and content: changes whenever the corpus does. */
+export function corpusHash(files: CorpusFile[]): string {
+  return sha256(files.map((f) => `${f.path}\u0000${sha256(f.raw)}`).join("\n"));
+}
+
+export async function readCorpus(
+  corpusDir: string,
+  limits: CorpusLimits = defaultCorpusLimits,
+  chunking: ChunkingOptions = defaultChunking,
+): Promise<Corpus> {
+  const files = await readCorpusFiles(corpusDir, limits);
+  const documents: DocumentMeta[] = [];
+  const chunks: Chunk[] = [];
+  for (const file of files) {
+    const { document, chunks: docChunks } = ingestText(file.path, file.raw, chunking);
+    if (docChunks.length === 0) throw new CorpusError(`${file.path} has no text to index.`);
+    documents.push(document);
+    chunks.push(...docChunks);
+  }
+  return { documents, chunks, hash: corpusHash(files) };
+}

@@ -1,0 +1,286 @@
+/**
+ * The engine: owns the live index, answers questions, and swaps in re-built indexes atomically.
+ * Loading prefers the saved snapshot and rebuilds only when the corpus or the model changed.
+ */
+import { performance } from "node:perf_hooks";
+import { compose } from "./answer/compose.ts";
+import { type BuiltCorpus, buildFromCorpus, type LiveIndex, snapshotToLive, toLiveIndex } from "./build.ts";
+import { corpusHash, readCorpusFiles } from "./corpus/ingest.ts";
+import type { Engine } from "./engine-api.ts";
+import { CorpusError, IndexIntegrityError, ReindexInProgressError } from "./errors.ts";
+import { figureTopics, filterFigures } from "./figures/filter.ts";
+import { buildConcepts } from "./lexical/query.ts";
+import { type DenseHit, fuse, isConfident } from "./search/hybrid.ts";
+import type { EngineOptions } from "./options.ts";
+import { type IndexManifest, readCurrentVersion, readSnapshot, writeSnapshot } from "./store/index-store.ts";
+import { detectLanguage } from "./text/language.ts";
+import {
+  type Answer,
+  type AskOptions,
+  type DocumentMeta,
+  type EngineStatus,
+  type Figure,
+  type FigureChange,
+  type FigureFilter,
+  type Logger,
+  type ReindexProgress,
+  type ReindexReport,
+  silentLogger,
+} from "./types.ts";
+import { type Embedder, loadEmbedder } from "./vector/embedder.ts";
+
+/** Questions longer than this are cut before analysis (Discord caps /ask at 500 characters anyway). */
+const MAX_QUESTION_CHARS = 2000;
+const CANDIDATES = 20;
+
+export class RetrievalEngine implements Engine {
+  private reindexRun: Promise<ReindexReport> | null = null;
+
+  private constructor(
+    private live: LiveIndex,
+    private readonly embedder: Embedder | null,
+    private readonly modelError: string | undefined,
+    private readonly options: EngineOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  static async load(options: EngineOptions): Promise<RetrievalEngine> {
+    const logger = options.logger ?? silentLogger;
+    const started = performance.now();
+    const loaded = options.embedding.enabled
+      ? await loadEmbedder(options.embedding, logger)
+      : { embedder: null, reason: "embeddings are turned off (EMBEDDINGS_ENABLED=false)" };
+    const embedder = loaded.embedder;
+    const modelError = loaded.embedder ? undefined : loaded.reason;
+    const live = await loadOrBuild(options, embedder, logger);
+    const engine = new RetrievalEngine(live, embedder, modelError, options, logger);
+    logger.info(
+      {
+        mode: engine.mode,
+        chunks: live.chunks.length,
+        figures: live.figures.length,
+        indexVersion: live.version,
+        ms: Math.round(performance.now() - started),
+      },
+      "engine ready",
+    );
+    return engine;
+  }
+
+  private get mode(): "hybrid" | "lexical" {
+    return this.embedder && this.live.vectors ? "hybrid" : "lexical";
+  }
+
+  async ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
+    const t0 = performance.now();
+    const live = this.live;
+    const question = String(rawQuestion ?? "").slice(0, MAX_QUESTION_CHARS).trim();
+    const context = (options.context ?? []).map((c) => String(c).slice(0, MAX_QUESTION_CHARS));
+    const lang = detectLanguage(question, live.corpusLang);
+    const concepts = buildConcepts(question, lang, live.corpusLang, live.lexical, context);
+    const t1 = performance.now();
+    const lexicalHits = live.lexical.search(concepts, CANDIDATES);
+    const t2 = performance.now();
+
+    let denseHits: DenseHit[] = [];
+    let embedMs = 0;
+    let vectorMs = 0;
+    if (this.embedder && live.vectors && question !== "") {
+      const e0 = performance.now();
+      const queryText = [...context.slice(-1), question].join(" ");
+      const vector = await this.embedder.embedQuery(queryText);
+      const e1 = performance.now();
+      denseHits = live.vectors.search(vector, CANDIDATES);
+      embedMs = e1 - e0;
+      vectorMs = performance.now() - e1;
+    }
+    const f0 = performance.now();
+    const hits = fuse(lexicalHits, denseHits, CANDIDATES);
+    const { confident } = isConfident(hits, concepts, live.lexical);
+    const f1 = performance.now();
+    const composed = compose({
+      question,
+      lang,
+      concepts,
+      hits,
+      chunks: live.chunks,
+      documents: live.documentById,
+      index: live.lexical,
+      confident,
+      maxCitations: options.maxCitations ?? 3,
+    });
+    const end = performance.now();
+    return {
+      question,
+      lang,
+      ...composed,
+      mode: this.mode,
+      timings: {
+        embedMs: round(embedMs),
+        vectorMs: round(vectorMs),
+        lexicalMs: round(t2 - t1 + (t1 - t0)),
+        fusionMs: round(f1 - f0),
+        composeMs: round(end - f1),
+        totalMs: round(end - t0),
+      },
+    };
+  }
+
+  figures(filter?: FigureFilter): Figure[] {
+    return filterFigures(this.live.figures, filter);
+  }
+
+  figureTopics(): string[] {
+    return figureTopics(this.live.figures);
+  }
+
+  documents(): DocumentMeta[] {
+    return this.live.documents;
+  }
+
+  status(): EngineStatus {
+    return {
+      mode: this.mode,
+      documents: this.live.documents.length,
+      chunks: this.live.chunks.length,
+      figures: this.live.figures.length,
+      indexVersion: this.live.version,
+      builtAt: this.live.builtAt,
+      modelId: this.embedder?.modelId ?? null,
+      modelError: this.modelError,
+      reindexing: this.reindexRun !== null,
+    };
+  }
+
+  reindex(onProgress?: (p: ReindexProgress) => void): Promise<ReindexReport> {
+    if (this.reindexRun) return Promise.reject(new ReindexInProgressError());
+    this.reindexRun = this.runReindex(onProgress).finally(() => {
+      this.reindexRun = null;
+    });
+    return this.reindexRun;
+  }
+
+  private async runReindex(onProgress: (p: ReindexProgress) => void = () => {}): Promise<ReindexReport> {
+    const started = performance.now();
+    const before = this.live;
+    // Any CorpusError propagates from here, before anything is written: the old index keeps serving.
+    const built = await buildFromCorpus(this.options.corpusDir, this.embedder, onProgress);
+    onProgress({ phase: "write", done: 0, total: 1 });
+    const manifest = await this.persist(built);
+    onProgress({ phase: "swap", done: 1, total: 1 });
+    this.live = toLiveIndex(built, { version: manifest.indexVersion, builtAt: manifest.createdAt });
+    const report = diffReport(before, this.live, performance.now() - started);
+    this.logger.info({ ...report, figuresAdded: report.figuresAdded.length }, "re-index done");
+    return report;
+  }
+
+  private persist(built: BuiltCorpus): Promise<IndexManifest> {
+    return writeSnapshot(
+      this.options.indexDir,
+      { ...built, model: this.embedder ? modelInfo(this.embedder) : null },
+      this.logger,
+    );
+  }
+
+  async refreshFromDisk(): Promise<boolean> {
+    const version = await readCurrentVersion(this.options.indexDir);
+    if (!version || version === this.live.version || this.reindexRun) return false;
+    const snapshot = await readSnapshot(this.options.indexDir, this.logger);
+    if (!snapshot || snapshot.manifest.indexVersion === this.live.version) return false;
+    this.live = snapshotToLive(snapshot, modelMatches(snapshot.manifest, this.embedder));
+    this.logger.info({ indexVersion: this.live.version }, "picked up an index written by another process");
+    return true;
+  }
+
+  async close(): Promise<void> {
+    await this.reindexRun?.catch(() => {});
+  }
+}
+
+async function loadOrBuild(options: EngineOptions, embedder: Embedder | null, logger: Logger): Promise<LiveIndex> {
+  let snapshot = null;
+  try {
+    snapshot = await readSnapshot(options.indexDir, logger);
+  } catch (error) {
+    if (!(error instanceof IndexIntegrityError)) throw error;
+    logger.warn({ err: error.message }, "saved index failed its integrity check; rebuilding");
+  }
+  let currentHash: string | null = null;
+  let corpusProblem: CorpusError | null = null;
+  try {
+    currentHash = corpusHash(await readCorpusFiles(options.corpusDir));
+  } catch (error) {
+    if (!(error instanceof CorpusError)) throw error;
+    corpusProblem = error;
+  }
+  if (snapshot) {
+    const sameCorpus = currentHash === snapshot.manifest.corpusHash;
+    const modelOk = embedder ? modelMatches(snapshot.manifest, embedder) : true;
+    if ((sameCorpus || corpusProblem) && modelOk) {
+      if (corpusProblem) logger.warn({ err: corpusProblem.message }, "corpus unreadable; serving the saved index");
+      return snapshotToLive(snapshot, embedder !== null);
+    }
+    logger.info({ sameCorpus, modelOk }, "saved index is stale; rebuilding");
+  }
+  if (corpusProblem) throw corpusProblem;
+  const built = await buildFromCorpus(options.corpusDir, embedder);
+  const manifest = await writeSnapshot(
+    options.indexDir,
+    { ...built, model: embedder ? modelInfo(embedder) : null },
+    logger,
+  );
+  return toLiveIndex(built, { version: manifest.indexVersion, builtAt: manifest.createdAt });
+}
+
+function modelInfo(embedder: Embedder) {
+  return { id: embedder.modelId, dims: embedder.dims, quantized: embedder.quantized };
+}
+
+function modelMatches(manifest: IndexManifest, embedder: Embedder | null): boolean {
+  if (!embedder || !manifest.model) return false;
+  return (
+    manifest.model.id === embedder.modelId &&
+    manifest.model.dims === embedder.dims &&
+    manifest.model.quantized === embedder.quantized
+  );
+}
+
+function figureKey(f: Figure): string {
+  return `${f.label}\u0000${f.text}`;
+}
+
+function diffReport(before: LiveIndex, after: LiveIndex, durationMs: number): ReindexReport {
+  const oldChunks = new Set(before.chunks.map((c) => c.id));
+  const newChunks = new Set(after.chunks.map((c) => c.id));
+  const oldByQuote = new Map(before.figures.map((f) => [`${f.quote}\u0000${f.text}`, f]));
+  const newByQuote = new Map(after.figures.map((f) => [`${f.quote}\u0000${f.text}`, f]));
+  const oldByLabel = new Map(before.figures.map((f) => [f.label, f]));
+  const added: FigureChange[] = [];
+  const changed: FigureChange[] = [];
+  for (const [key, f] of newByQuote) {
+    if (oldByQuote.has(key)) continue;
+    const previous = oldByLabel.get(f.label);
+    if (previous && figureKey(previous) !== figureKey(f)) changed.push({ label: f.label, text: f.text });
+    else added.push({ label: f.label, text: f.text });
+  }
+  const changedLabels = new Set(changed.map((c) => c.label));
+  const removed: FigureChange[] = [...oldByQuote]
+    .filter(([key, f]) => !newByQuote.has(key) && !changedLabels.has(f.label))
+    .map(([, f]) => ({ label: f.label, text: f.text }));
+  return {
+    documents: after.documents.length,
+    chunks: after.chunks.length,
+    figures: after.figures.length,
+    chunksAdded: [...newChunks].filter((id) => !oldChunks.has(id)).length,
+    chunksRemoved: [...oldChunks].filter((id) => !newChunks.has(id)).length,
+    figuresAdded: added,
+    figuresRemoved: removed,
+    figuresChanged: changed,
+    durationMs: Math.round(durationMs),
+    indexVersion: after.version,
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

@@ -1,0 +1,17 @@
+/**
+ * Fundstelle's retrieval library: load an engine, ask it questions, list key figures, re-index.
+ * It knows nothing about Discord; `bot/` and `scripts/` adapt it.
+ */
+import type { Engine } from "./engine-api.ts";
+import { RetrievalEngine } from "./engine.ts";
+import type { EngineOptions } from "./options.ts";
+
+export type { Engine } from "./engine-api.ts";
+export { CorpusError, IndexIntegrityError, ReindexInProgressError } from "./errors.ts";
+export { defaultEmbeddingOptions, type EmbeddingOptions, type EngineOptions } from "./options.ts";
+export * from "./types.ts";
+
+/** Loads the saved index (or builds it from the corpus) and, when available, the embedding model. */
+export function loadEngine(options: EngineOptions): Promise<Engine> {
+  return RetrievalEngine.load(options);
+}

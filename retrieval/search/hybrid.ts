@@ -1,0 +1,88 @@
+/**
+ * Fuses the lexical and dense result lists with reciprocal rank fusion (either may be empty) and judges
+ * whether the evidence is strong enough to answer.
+ */
+import type { Concept, LexicalHit, LexicalIndex } from "../lexical/bm25.ts";
+
+export interface DenseHit {
+  id: number;
+  score: number;
+}
+
+export interface FusedHit {
+  id: number;
+  score: number;
+  lexical?: LexicalHit;
+  dense?: DenseHit;
+}
+
+/** Standard RRF constant: dampens the head so neither list dominates. */
+const RRF_K = 60;
+
+export function fuse(lexical: LexicalHit[], dense: DenseHit[], limit: number): FusedHit[] {
+  const fused = new Map<number, FusedHit>();
+  const entry = (id: number) => {
+    let hit = fused.get(id);
+    if (!hit) {
+      hit = { id, score: 0 };
+      fused.set(id, hit);
+    }
+    return hit;
+  };
+  lexical.forEach((hit, rank) => {
+    const e = entry(hit.id);
+    e.score += 1 / (RRF_K + rank + 1);
+    e.lexical = hit;
+  });
+  dense.forEach((hit, rank) => {
+    const e = entry(hit.id);
+    e.score += 1 / (RRF_K + rank + 1);
+    e.dense = hit;
+  });
+  return [...fused.values()].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
+}
+
+/** How much a concept weighs: the IDF of its rarest variant present in the index, or the unseen IDF. */
+export function conceptIdf(concept: Concept, index: LexicalIndex): number {
+  let best = 0;
+  for (const v of concept.variants) if (index.has(v.term)) best = Math.max(best, index.idf(v.term) * v.weight);
+  if (best > 0) return best;
+  // A number the corpus never states (a year, an amount) is strong evidence the article doesn't cover it.
+  return index.unseenIdf() * (concept.isNumber ? 1.5 : 1);
+}
+
+/** Share of the question's own (non-context) IDF mass that a chunk matched, 0..1. */
+export function coverage(hit: LexicalHit | undefined, concepts: Concept[], index: LexicalIndex): number {
+  let total = 0;
+  let matched = 0;
+  concepts.forEach((concept, i) => {
+    if (concept.weight < 1) return;
+    const idf = conceptIdf(concept, index);
+    total += idf;
+    if (hit?.matched.has(i)) matched += idf;
+  });
+  return total === 0 ? 0 : matched / total;
+}
+
+export interface ConfidenceOptions {
+  /** Lexical coverage needed to answer. */
+  minCoverage: number;
+  /** Cosine similarity needed to answer on dense evidence alone. */
+  minDenseScore: number;
+}
+
+export const defaultConfidence: ConfidenceOptions = { minCoverage: 0.5, minDenseScore: 0.86 };
+
+export function isConfident(
+  hits: FusedHit[],
+  concepts: Concept[],
+  index: LexicalIndex,
+  options: ConfidenceOptions = defaultConfidence,
+): { confident: boolean; coverage: number } {
+  let best = 0;
+  for (const hit of hits.slice(0, 3)) best = Math.max(best, coverage(hit.lexical, concepts, index));
+  const denseBest = Math.max(0, ...hits.slice(0, 3).map((h) => h.dense?.score ?? 0));
+  const hasQuestionConcepts = concepts.some((c) => c.weight >= 1);
+  const confident = hasQuestionConcepts && (best >= options.minCoverage || denseBest >= options.minDenseScore);
+  return { confident, coverage: best };
+}

@@ -1,0 +1,146 @@
+/**
+ * Turns German/English text into search terms: lowercasing, umlaut/ß folding, hyphenated compounds,
+ * number and currency normalization, stop-word removal and Snowball stemming.
+ * The same function runs on passages and on questions, so both sides meet on the same terms.
+ */
+import snowball from "snowball-stemmers";
+import type { Lang } from "../types.ts";
+import { STOPWORDS } from "./stopwords.ts";
+
+const germanStemmer = snowball.newStemmer("german");
+const englishStemmer = snowball.newStemmer("english");
+
+/** Scale words (and their abbreviations) mapped to one language-neutral term. */
+const SCALE_TERMS: Record<string, string> = {
+  tausend: "thousand",
+  thousand: "thousand",
+  k: "thousand",
+  million: "million",
+  millionen: "million",
+  mio: "million",
+  m: "million",
+  milliarde: "e9",
+  milliarden: "e9",
+  mrd: "e9",
+  bn: "e9",
+  b: "e9",
+  // German "Billion" is 10^12; English "billion" is 10^9 — the language of the text decides.
+  billionen: "e12",
+  trillion: "e12",
+  trillions: "e12",
+};
+
+const CURRENCY_TERMS: Record<string, string> = {
+  $: "dollar",
+  usd: "dollar",
+  dollar: "dollar",
+  dollars: "dollar",
+  "€": "euro",
+  eur: "euro",
+  euro: "euro",
+  "%": "prozent",
+  prozent: "prozent",
+  percent: "prozent",
+  per: "per",
+};
+
+export interface Token {
+  /** Normalized search term. */
+  term: string;
+  /** Offset of the raw word in the input. */
+  start: number;
+}
+
+/** Lowercase, fold umlauts and ß, strip accents and invisible characters. */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, "");
+}
+
+// A word: letters/digits joined by inner hyphens, dots or commas between digits ("37,5", "1.000").
+const WORD_RE = /[$€%]|\d+(?:[.,]\d+)*(?:[a-zA-Z]+)?|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+function stem(word: string, lang: Lang): string {
+  if (/^\d/.test(word)) return word;
+  const stemmed = lang === "de" ? germanStemmer.stem(word) : englishStemmer.stem(word);
+  return stemmed.length >= 2 ? stemmed : word;
+}
+
+/** "37,5" → "37.5", "1.000" → "1000", "1,3" → "1.3". */
+export function normalizeNumber(raw: string, lang: Lang): string {
+  let s = raw;
+  if (/^\d{1,3}(\.\d{3})+$/.test(s) && lang === "de") s = s.replace(/\./g, "");
+  else if (/^\d{1,3}(,\d{3})+$/.test(s) && lang === "en") s = s.replace(/,/g, "");
+  s = s.replace(",", ".");
+  const n = Number(s);
+  return Number.isFinite(n) ? String(n) : s;
+}
+
+function pieceTerms(piece: string, lang: Lang, out: string[]): void {
+  if (piece === "") return;
+  const numberWithSuffix = /^(\d+(?:[.,]\d+)*)([a-z]+)$/.exec(piece);
+  if (numberWithSuffix) {
+    out.push(normalizeNumber(numberWithSuffix[1] as string, lang));
+    const suffix = numberWithSuffix[2] as string;
+    out.push(SCALE_TERMS[suffix] ?? unitTerm(suffix) ?? suffix);
+    return;
+  }
+  if (/^\d/.test(piece)) {
+    out.push(normalizeNumber(piece, lang));
+    return;
+  }
+  const currency = CURRENCY_TERMS[piece];
+  if (currency) {
+    out.push(currency);
+    return;
+  }
+  if (piece === "billion") {
+    out.push(lang === "de" ? "e12" : "e9");
+    return;
+  }
+  const scale = SCALE_TERMS[piece];
+  if (scale && piece.length > 1) {
+    out.push(scale);
+    return;
+  }
+  if (STOPWORDS.has(piece)) return;
+  out.push(stem(piece, lang));
+}
+
+function unitTerm(suffix: string): string | undefined {
+  const units: Record<string, string> = { gw: "gigawatt", mw: "megawatt", kw: "kilowatt", mm: "mm" };
+  return units[suffix];
+}
+
+/**
+ * Search terms of a text, in order. Hyphenated compounds yield their parts and the joined word
+ * ("Infrastruktur-Ausgaben" → infrastruktur, ausgab, infrastrukturausgab).
+ */
+export function analyze(text: string, lang: Lang): Token[] {
+  const folded = foldText(text);
+  const tokens: Token[] = [];
+  for (const match of folded.matchAll(WORD_RE)) {
+    const word = match[0];
+    const start = match.index ?? 0;
+    const terms: string[] = [];
+    const parts = word.split(/[-'’]/).filter(Boolean);
+    for (const part of parts) pieceTerms(part, lang, terms);
+    if (parts.length > 1) {
+      const alpha = parts.filter((p) => /^\p{L}+$/u.test(p));
+      if (alpha.length > 1) {
+        const joined = alpha.join("");
+        if (!STOPWORDS.has(joined)) terms.push(stem(joined, lang));
+      }
+    }
+    for (const term of terms) tokens.push({ term, start });
+  }
+  return tokens;
+}
+
+export function terms(text: string, lang: Lang): string[] {
+  return analyze(text, lang).map((t) => t.term);
+}

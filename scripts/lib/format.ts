@@ -1,0 +1,33 @@
+/** Plain-text rendering of answers for the terminal (CLI and console chat). */
+import type { Answer, Citation } from "../../retrieval/index.ts";
+
+/** The JSON shape of `npm run ask -- --json` and `--batch`. */
+export function answerJson(answer: Answer) {
+  return {
+    question: answer.question,
+    abstained: answer.abstained,
+    answer: answer.answer,
+    mode: answer.mode,
+    citations: answer.citations.map((c) => ({
+      n: c.n,
+      chunkId: c.chunkId,
+      documentId: c.documentId,
+      section: c.section,
+      quote: c.quote,
+      passage: c.passage,
+      score: c.score,
+      sources: c.sources,
+      ...(c.weak ? { weak: true } : {}),
+    })),
+  };
+}
+
+function formatCitation(c: Citation): string {
+  const sources = c.sources.length > 0 ? `\n      Quellen: ${c.sources.map((s) => s.url).join(", ")}` : "";
+  return `  [${c.n}]${c.weak ? " (schwach)" : ""} „${c.quote}“\n      — ${c.section} (${c.documentId})${sources}`;
+}
+
+export function formatAnswer(answer: Answer, options: { sources?: boolean } = {}): string {
+  const citations = answer.citations.map((c) => formatCitation(options.sources === false ? { ...c, sources: [] } : c));
+  return [answer.answer, ...(citations.length ? ["", ...citations] : []), "", `(${answer.mode}, ${answer.timings.totalMs.toFixed(1)} ms)`].join("\n");
+}

@@ -1,0 +1,95 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ingestText, readCorpus } from "../../../retrieval/corpus/ingest.ts";
+import { CorpusError } from "../../../retrieval/errors.ts";
+
+const corpusDir = path.resolve(import.meta.dirname, "../../../corpus");
+
+describe("ingestion of the real article", async () => {
+  const corpus = await readCorpus(corpusDir);
+  const doc = corpus.documents[0];
+  const all = corpus.chunks.map((c) => c.text).join("\n");
+
+  it("reads the glued date as the article date and keeps teasers out", () => {
+    expect(doc?.date).toBe("2026-02-01");
+    expect(all).not.toContain("Perseverance");
+    expect(all).not.toContain("Kindesmissbrauchs");
+    expect(corpus.chunks[0]?.text.startsWith("Nvidia und OpenAI standen")).toBe(true);
+  });
+
+  it("collects the Quellenangabe URLs as sources and never chunks them", () => {
+    expect(doc?.sources.length).toBe(10);
+    expect(doc?.sources[0]).toEqual({ title: "openai.com", url: "https://openai.com/index/openai-nvidia-systems-partnership/" });
+    expect(all).not.toContain("https://");
+    expect(all).not.toContain("Quellenangabe");
+  });
+
+  it("uses question-style headings as sections", () => {
+    const sections = new Set(corpus.chunks.map((c) => c.section));
+    expect(sections).toContain("Wie Microsoft der große Gewinner in OpenAIs Infrastruktur-Schlacht wird");
+    expect(sections).toContain("Könnte Amazons 50 Milliarden Dollar Nvidias zusammengebrochene Investition ersetzen ?");
+  });
+
+  it("keeps table column headers with every row", () => {
+    const table = corpus.chunks.find((c) => c.kind === "table" && c.text.includes("27% Eigentum"));
+    expect(table?.sentences.find((s) => s.text.includes("27%"))?.text).toBe(
+      "Partnership Element: Investitionsanteil; Microsoft Position: 27% Eigentum; Strategic Value: Einfluss auf Richtung",
+    );
+  });
+
+  it("keeps a list's intro with its items", () => {
+    const list = corpus.chunks.find((c) => c.kind === "list");
+    expect(list?.sentences[0]?.text).toMatch(/Infrastruktur-Retter durch :$/);
+    expect(list?.sentences.some((s) => s.text.includes("Andy Jassy"))).toBe(true);
+  });
+
+  it("gives prose chunks offsets that point at their text, and stable unique ids", () => {
+    for (const chunk of corpus.chunks.filter((c) => c.kind === "prose")) {
+      expect(chunk.sentences.length).toBeLessThanOrEqual(3);
+    }
+    const ids = corpus.chunks.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe("ingestText", () => {
+  it("reads front matter for title, date, language and sources", () => {
+    const raw = "---\ntitle: Test\ndate: 2025-03-04\nlanguage: en\nsources:\n  - https://example.org/a\n---\nFirst sentence here. Second one.\n";
+    const { document, chunks } = ingestText("t.md", raw);
+    expect(document).toMatchObject({ id: "t", title: "Test", date: "2025-03-04", language: "en" });
+    expect(document.sources).toEqual([{ title: "example.org", url: "https://example.org/a" }]);
+    expect(chunks[0]?.text).toBe("First sentence here. Second one.");
+    expect(raw.slice(chunks[0]?.start, chunks[0]?.end)).toBe(chunks[0]?.text);
+  });
+});
+
+describe("readCorpus on bad input", () => {
+  let dir = "";
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+  const make = async (name: string, content: string | Buffer) => {
+    dir = await mkdtemp(path.join(tmpdir(), "fundstelle-corpus-"));
+    await writeFile(path.join(dir, name), content);
+    return dir;
+  };
+
+  it("rejects an empty folder, an empty file, invalid UTF-8 and binary files with clear errors", async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "fundstelle-corpus-"));
+    await expect(readCorpus(dir)).rejects.toThrow(/no \.txt or \.md file/);
+    await rm(dir, { recursive: true });
+    await expect(readCorpus(await make("a.txt", "   \n"))).rejects.toThrow(/empty/);
+    await rm(dir, { recursive: true });
+    await expect(readCorpus(await make("a.txt", Buffer.from([0xff, 0xfe, 0x41])))).rejects.toThrow(/not valid UTF-8/);
+    await rm(dir, { recursive: true });
+    await expect(readCorpus(await make("a.txt", "abc\u0000def"))).rejects.toBeInstanceOf(CorpusError);
+  });
+
+  it("rejects files over the size limit", async () => {
+    await expect(readCorpus(await make("a.txt", "Ein Satz. ".repeat(100)), { maxFileBytes: 100, maxTotalBytes: 1000 })).rejects.toThrow(
+      /limit is 100 bytes/,
+    );
+  });
+});

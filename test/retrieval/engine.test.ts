@@ -1,0 +1,131 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CorpusError,
+  defaultEmbeddingOptions,
+  type Engine,
+  loadEngine,
+  ReindexInProgressError,
+} from "../../retrieval/index.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+async function tempEngine(): Promise<{ engine: Engine; dir: string; corpusDir: string; indexDir: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), "fundstelle-engine-"));
+  const corpusDir = path.join(dir, "corpus");
+  const indexDir = path.join(dir, "data");
+  await cp(path.join(root, "corpus"), corpusDir, { recursive: true });
+  const engine = await loadEngine({
+    corpusDir,
+    indexDir,
+    embedding: { ...defaultEmbeddingOptions, enabled: false },
+  });
+  return { engine, dir, corpusDir, indexDir };
+}
+
+describe("engine in lexical mode", () => {
+  let ctx: Awaited<ReturnType<typeof tempEngine>>;
+  beforeAll(async () => {
+    ctx = await tempEngine();
+  });
+  afterAll(async () => {
+    await ctx.engine.close();
+    await rm(ctx.dir, { recursive: true, force: true });
+  });
+
+  it("answers the Azure commitment with 250 and cites the sentence that says so", async () => {
+    const answer = await ctx.engine.ask("Wie viel hat OpenAI für Azure-Services zugesagt?");
+    expect(answer.abstained).toBe(false);
+    expect(answer.mode).toBe("lexical");
+    expect(answer.answer).toContain("250");
+    expect(answer.answer).toMatch(/\[1\]/);
+    const first = answer.citations[0];
+    expect(first?.quote).toContain("$250 Milliarden für Azure-Services");
+    expect(first?.passage).toContain(first?.quote);
+    expect(first?.sources.length).toBeGreaterThan(0);
+  });
+
+  it("spells German scale words correctly for English readers", async () => {
+    const answer = await ctx.engine.ask("How much did OpenAI commit to spend on Azure?");
+    expect(answer.lang).toBe("en");
+    expect(answer.answer).toMatch(/250 billion US dollars/);
+  });
+
+  it("abstains on questions the article does not cover, showing weak passages only", async () => {
+    for (const q of ["Was kostet ein Flug nach Tokio?", "Who won the 2018 football world cup?"]) {
+      const answer = await ctx.engine.ask(q);
+      expect(answer.abstained, q).toBe(true);
+      expect(answer.citations.every((c) => c.weak)).toBe(true);
+    }
+    expect((await ctx.engine.ask("Was kostet ein Flug nach Tokio?")).answer).toMatch(/^Dazu steht nichts im Artikel\./);
+    expect((await ctx.engine.ask("Who won the 2018 football world cup?")).answer).toMatch(/^The article doesn't cover that\./);
+  });
+
+  it("handles empty and odd input without throwing", async () => {
+    for (const q of ["", "   ", "🙂🙂", "@everyone", "x".repeat(5000), "<script>alert(1)</script>"]) {
+      const answer = await ctx.engine.ask(q);
+      expect(typeof answer.answer).toBe("string");
+    }
+    expect((await ctx.engine.ask("")).abstained).toBe(true);
+  });
+
+  it("uses the earlier question as context for a follow-up", async () => {
+    const answer = await ctx.engine.ask("und wie viel davon für Azure?", {
+      context: ["Welche Verpflichtungen ist OpenAI gegenüber Microsoft eingegangen?"],
+    });
+    expect(answer.answer).toContain("250");
+  });
+
+  it("lists key figures with base-unit values and filters them by topic", () => {
+    const all = ctx.engine.figures();
+    expect(all.find((f) => f.value === 1e12 && f.unit === "USD")?.text).toMatch(/1 Billion Dollar/);
+    const azure = ctx.engine.figures({ topic: "Azure" });
+    expect(azure.length).toBeGreaterThan(0);
+    expect(azure.length).toBeLessThan(all.length);
+    expect(ctx.engine.figureTopics().length).toBeGreaterThan(0);
+  });
+
+  it("reports status and documents", () => {
+    const status = ctx.engine.status();
+    expect(status).toMatchObject({ mode: "lexical", documents: 1, reindexing: false, modelId: null });
+    expect(status.modelError).toMatch(/EMBEDDINGS_ENABLED=false/);
+    expect(ctx.engine.documents()[0]?.date).toBe("2026-02-01");
+  });
+
+  it("re-indexes one at a time and reports what changed", async () => {
+    const file = path.join(ctx.corpusDir, "nvidia-openai-deal.de.txt");
+    const original = await readFile(file, "utf8");
+    await writeFile(file, original.replace("$250 Milliarden für Azure-Services", "$260 Milliarden für Azure-Services"));
+    const first = ctx.engine.reindex();
+    await expect(ctx.engine.reindex()).rejects.toBeInstanceOf(ReindexInProgressError);
+    const report = await first;
+    expect(report.chunksAdded).toBeGreaterThan(0);
+    expect(report.chunksRemoved).toBeGreaterThan(0);
+    expect([...report.figuresChanged, ...report.figuresAdded].some((f) => f.text.includes("260"))).toBe(true);
+    expect((await ctx.engine.ask("Wie viel hat OpenAI für Azure-Services zugesagt?")).answer).toContain("260");
+    await writeFile(file, original);
+    await ctx.engine.reindex();
+  });
+
+  it("keeps serving the old index when the corpus breaks", async () => {
+    const file = path.join(ctx.corpusDir, "nvidia-openai-deal.de.txt");
+    const original = await readFile(file);
+    await writeFile(file, Buffer.from([0xff, 0xfe, 0xfd]));
+    await expect(ctx.engine.reindex()).rejects.toBeInstanceOf(CorpusError);
+    expect((await ctx.engine.ask("Wie viel hat OpenAI für Azure-Services zugesagt?")).answer).toContain("250");
+    await writeFile(file, original);
+  });
+
+  it("loads the saved index on the next start without rebuilding", async () => {
+    const version = ctx.engine.status().indexVersion;
+    const again = await loadEngine({
+      corpusDir: ctx.corpusDir,
+      indexDir: ctx.indexDir,
+      embedding: { ...defaultEmbeddingOptions, enabled: false },
+    });
+    expect(again.status().indexVersion).toBe(version);
+    await again.close();
+  });
+});
