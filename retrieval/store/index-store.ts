@@ -1,0 +1,433 @@
+/**
+ * Crash-safe persisted index snapshots.
+ *
+ *   <indexDir>/CURRENT                     name of the live snapshot
+ *   <indexDir>/snapshots/<version>/        manifest.json, documents.json, chunks.json, figures.json,
+ *                                          vectors.f32, vectors.hnsw (when HNSW is used)
+ *
+ * A snapshot is written into `tmp-*`, fsynced, then renamed into `snapshots/`; only then is CURRENT
+ * replaced (write + fsync + rename). A crash at any point leaves CURRENT naming a complete snapshot.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { IndexIntegrityError } from "../errors.ts";
+import type { Chunk, DocumentMeta, Figure, Logger } from "../types.ts";
+import { HNSW_FILE, VECTORS_FILE, VectorIndex } from "../vector/vector-index.ts";
+
+export interface IndexManifest {
+  formatVersion: 1;
+  indexVersion: string;
+  createdAt: string;
+  corpusHash: string;
+  chunkIds: string[];
+  model: { id: string; dims: number; quantized: boolean } | null;
+  vectorIndex: { kind: "exact" | "hnsw"; M?: number; efConstruction?: number } | null;
+  files: Record<string, { sha256: string; bytes: number }>;
+}
+
+export interface IndexSnapshot {
+  manifest: IndexManifest;
+  documents: DocumentMeta[];
+  chunks: Chunk[];
+  figures: Figure[];
+  vectors: VectorIndex | null;
+}
+
+export interface SnapshotData {
+  corpusHash: string;
+  documents: DocumentMeta[];
+  chunks: Chunk[];
+  figures: Figure[];
+  vectors: VectorIndex | null;
+  model: IndexManifest["model"];
+}
+
+const CURRENT = "CURRENT";
+const SNAPSHOTS = "snapshots";
+const MANIFEST = "manifest.json";
+const KEEP_SNAPSHOTS = 2;
+/** A temp dir of a live process on another host (shared volume) is left alone for this long. */
+const STALE_TMP_MS = 60 * 60 * 1000;
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Temp dirs and files this process is writing right now; never pruned. */
+const inProgress = new Set<string>();
+
+export async function writeSnapshot(
+  indexDir: string,
+  data: SnapshotData,
+  logger: Logger,
+): Promise<IndexManifest> {
+  if (data.vectors && !data.model) throw new Error("writeSnapshot: vectors given without model info");
+  if (data.vectors && data.model && data.vectors.dims !== data.model.dims) {
+    throw new Error(`writeSnapshot: vectors have ${data.vectors.dims} dims, model says ${data.model.dims}`);
+  }
+  if (data.vectors && data.vectors.size !== data.chunks.length) {
+    throw new Error(`writeSnapshot: ${data.vectors.size} vectors for ${data.chunks.length} chunks`);
+  }
+  const snapshotsDir = path.join(indexDir, SNAPSHOTS);
+  await mkdir(snapshotsDir, { recursive: true });
+  const createdAt = nextTimestamp();
+  const version = snapshotVersion(createdAt, data.corpusHash);
+  const tmpName = `tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const tmpDir = path.join(indexDir, tmpName);
+  inProgress.add(tmpName);
+  try {
+    await mkdir(tmpDir);
+    const files: IndexManifest["files"] = {};
+    const jsonFiles: Array<[string, unknown]> = [
+      ["documents.json", data.documents],
+      ["chunks.json", data.chunks],
+      ["figures.json", data.figures],
+    ];
+    for (const [name, value] of jsonFiles) {
+      files[name] = await writeDurably(path.join(tmpDir, name), Buffer.from(JSON.stringify(value)));
+    }
+    if (data.vectors) {
+      for (const name of await data.vectors.save(tmpDir)) {
+        files[name] = await syncAndHash(path.join(tmpDir, name));
+      }
+    }
+    const manifest: IndexManifest = {
+      formatVersion: 1,
+      indexVersion: version,
+      createdAt: createdAt.toISOString(),
+      corpusHash: data.corpusHash,
+      chunkIds: data.chunks.map((c) => c.id),
+      model: data.model,
+      vectorIndex: data.vectors ? describeVectors(data.vectors) : null,
+      files,
+    };
+    await writeDurably(path.join(tmpDir, MANIFEST), Buffer.from(JSON.stringify(manifest, null, 2)));
+    await syncDir(tmpDir);
+    await rename(tmpDir, path.join(snapshotsDir, version));
+    await syncDir(snapshotsDir);
+    await writeCurrent(indexDir, version);
+    logger.info({ indexVersion: version, files: Object.keys(files).length }, "index snapshot written");
+    await pruneSafely(indexDir, version, logger);
+    return manifest;
+  } catch (error) {
+    await rm(tmpDir, { recursive: true, force: true }).catch(() => {});
+    throw error;
+  } finally {
+    inProgress.delete(tmpName);
+  }
+}
+
+/** Null when there is no index yet; IndexIntegrityError when the saved one is damaged. */
+export async function readSnapshot(indexDir: string, logger: Logger): Promise<IndexSnapshot | null> {
+  const current = await readCurrentFile(indexDir);
+  if (current === null) return readNewestSnapshot(indexDir, logger);
+  try {
+    return await readVersion(indexDir, current);
+  } catch (error) {
+    // Another process may have swapped in a newer snapshot and pruned ours while we read it.
+    const now = await readCurrentFile(indexDir);
+    if (error instanceof IndexIntegrityError && now !== null && now !== current) {
+      return readVersion(indexDir, now);
+    }
+    throw error;
+  }
+}
+
+/** Name of the live snapshot, or null when there is none (cheap: one small file read). */
+export async function readCurrentVersion(indexDir: string): Promise<string | null> {
+  try {
+    return await readCurrentFile(indexDir);
+  } catch {
+    return null;
+  }
+}
+
+async function readCurrentFile(indexDir: string): Promise<string | null> {
+  let text: string;
+  try {
+    text = await readFile(path.join(indexDir, CURRENT), "utf8");
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return null;
+    throw error;
+  }
+  const version = text.trim();
+  if (!SAFE_NAME.test(version)) {
+    throw new IndexIntegrityError(
+      `${path.join(indexDir, CURRENT)} does not name a snapshot (${JSON.stringify(text.slice(0, 40))})`,
+    );
+  }
+  return version;
+}
+
+/** CURRENT is missing (first write crashed before it, or it was deleted): every renamed snapshot is complete. */
+async function readNewestSnapshot(indexDir: string, logger: Logger): Promise<IndexSnapshot | null> {
+  const versions = await listSnapshots(indexDir);
+  let lastError: unknown;
+  for (const version of versions.reverse()) {
+    try {
+      const snapshot = await readVersion(indexDir, version);
+      logger.warn(
+        { indexDir, indexVersion: version },
+        "index CURRENT file is missing; using the newest snapshot",
+      );
+      return snapshot;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  if (lastError) throw lastError;
+  return null;
+}
+
+async function readVersion(indexDir: string, version: string): Promise<IndexSnapshot> {
+  const dir = path.join(indexDir, SNAPSHOTS, version);
+  const manifest = parseManifest(await readJson(dir, MANIFEST, version), version);
+  const contents = new Map<string, Buffer>();
+  for (const [name, expected] of Object.entries(manifest.files)) {
+    const content = await readFile(path.join(dir, name)).catch((error: unknown) => {
+      throw integrity(
+        version,
+        `file ${name} is missing or unreadable (${errorCode(error) ?? String(error)})`,
+      );
+    });
+    if (content.byteLength !== expected.bytes) {
+      throw integrity(
+        version,
+        `file ${name} has ${content.byteLength} bytes, the manifest says ${expected.bytes}`,
+      );
+    }
+    if (sha256(content) !== expected.sha256) throw integrity(version, `file ${name} fails its sha256 check`);
+    contents.set(name, content);
+  }
+  const json = (name: string): unknown[] => {
+    const content = contents.get(name);
+    if (!content) throw integrity(version, `the manifest does not list ${name}`);
+    let value: unknown;
+    try {
+      value = JSON.parse(content.toString("utf8"));
+    } catch (error) {
+      throw integrity(version, `${name} is not valid JSON (${(error as Error).message})`);
+    }
+    if (!Array.isArray(value)) throw integrity(version, `${name} is not an array`);
+    return value;
+  };
+  const documents = json("documents.json") as DocumentMeta[];
+  const chunks = json("chunks.json") as Chunk[];
+  const figures = json("figures.json") as Figure[];
+  const ids = chunks.map((c) => (c as Partial<Chunk>)?.id);
+  if (ids.length !== manifest.chunkIds.length || ids.some((id, i) => id !== manifest.chunkIds[i])) {
+    throw integrity(version, "chunk ids in chunks.json do not match the manifest");
+  }
+  const vectors = await readVectors(dir, manifest, chunks.length);
+  return { manifest, documents, chunks, figures, vectors };
+}
+
+async function readVectors(dir: string, manifest: IndexManifest, count: number): Promise<VectorIndex | null> {
+  const { vectorIndex, model, indexVersion } = manifest;
+  if (!vectorIndex) return null;
+  if (!model) throw integrity(indexVersion, "the manifest has a vector index but no model");
+  const required = vectorIndex.kind === "hnsw" ? [VECTORS_FILE, HNSW_FILE] : [VECTORS_FILE];
+  for (const name of required) {
+    if (!manifest.files[name]) throw integrity(indexVersion, `the manifest does not list ${name}`);
+  }
+  try {
+    return await VectorIndex.load(dir, model.dims, count, {
+      // Load the kind that was saved, whatever the current default threshold is.
+      exactBelow: vectorIndex.kind === "hnsw" ? 0 : Number.POSITIVE_INFINITY,
+      ...(vectorIndex.M !== undefined ? { M: vectorIndex.M } : {}),
+      ...(vectorIndex.efConstruction !== undefined ? { efConstruction: vectorIndex.efConstruction } : {}),
+    });
+  } catch (error) {
+    throw integrity(indexVersion, `vectors cannot be loaded (${(error as Error).message})`, error);
+  }
+}
+
+const fileName = z.string().regex(SAFE_NAME);
+const manifestSchema = z.object({
+  formatVersion: z.literal(1),
+  indexVersion: fileName,
+  createdAt: z.string().min(1),
+  corpusHash: z.string(),
+  chunkIds: z.array(z.string()),
+  model: z
+    .object({ id: z.string().min(1), dims: z.number().int().positive(), quantized: z.boolean() })
+    .nullable(),
+  vectorIndex: z
+    .object({
+      kind: z.enum(["exact", "hnsw"]),
+      M: z.number().int().positive().optional(),
+      efConstruction: z.number().int().positive().optional(),
+    })
+    .nullable(),
+  files: z.record(
+    fileName,
+    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().min(0) }),
+  ),
+});
+
+function parseManifest(value: unknown, version: string): IndexManifest {
+  const result = manifestSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw integrity(
+      version,
+      `manifest.json is malformed (${issue?.path.join(".") || "root"}: ${issue?.message})`,
+    );
+  }
+  if (result.data.indexVersion !== version) {
+    throw integrity(version, `manifest.json names version ${result.data.indexVersion}`);
+  }
+  return result.data;
+}
+
+async function readJson(dir: string, name: string, version: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, name), "utf8");
+  } catch (error) {
+    throw integrity(version, `${name} is missing or unreadable (${errorCode(error) ?? String(error)})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw integrity(version, `${name} is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function integrity(version: string, problem: string, cause?: unknown): IndexIntegrityError {
+  return new IndexIntegrityError(`Saved index ${version}: ${problem}.`, cause ? { cause } : undefined);
+}
+
+function describeVectors(vectors: VectorIndex): NonNullable<IndexManifest["vectorIndex"]> {
+  if (vectors.kind === "exact") return { kind: "exact" };
+  return { kind: "hnsw", M: vectors.options.M, efConstruction: vectors.options.efConstruction };
+}
+
+let lastTimestamp = 0;
+
+/** Strictly increasing within the process, so version names sort in write order even within one millisecond. */
+function nextTimestamp(): Date {
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  return new Date(lastTimestamp);
+}
+
+/** Sortable by time (UTC, ms) and recognizable by corpus; the random tail avoids clashes between processes. */
+function snapshotVersion(createdAt: Date, corpusHash: string): string {
+  const stamp = createdAt.toISOString().replace(/[-:]/g, "").replace(".", "");
+  const hash = corpusHash.replace(/[^0-9a-zA-Z]/g, "").slice(0, 8) || "nohash";
+  return `${stamp}-${hash}-${randomBytes(2).toString("hex")}`;
+}
+
+async function writeCurrent(indexDir: string, version: string): Promise<void> {
+  const tmpName = `${CURRENT}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  inProgress.add(tmpName);
+  const tmpFile = path.join(indexDir, tmpName);
+  try {
+    await writeDurably(tmpFile, Buffer.from(`${version}\n`));
+    await rename(tmpFile, path.join(indexDir, CURRENT));
+    await syncDir(indexDir);
+  } catch (error) {
+    await rm(tmpFile, { force: true }).catch(() => {});
+    throw error;
+  } finally {
+    inProgress.delete(tmpName);
+  }
+}
+
+async function writeDurably(file: string, content: Buffer): Promise<{ sha256: string; bytes: number }> {
+  const handle = await open(file, "w");
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return { sha256: sha256(content), bytes: content.byteLength };
+}
+
+/** For files written by someone else (the vector index): fsync them and record what is on disk. */
+async function syncAndHash(file: string): Promise<{ sha256: string; bytes: number }> {
+  const handle = await open(file, "r+");
+  try {
+    await handle.sync();
+    const content = await handle.readFile();
+    return { sha256: sha256(content), bytes: content.byteLength };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Makes renames and new entries in `dir` durable. Some platforms cannot fsync a directory; that is fine. */
+async function syncDir(dir: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch (error) {
+    if (!["EISDIR", "EPERM", "EINVAL", "EBADF", "EACCES"].includes(errorCode(error) ?? "")) throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+async function listSnapshots(indexDir: string): Promise<string[]> {
+  const entries = await readdir(path.join(indexDir, SNAPSHOTS), { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory() && SAFE_NAME.test(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+async function pruneSafely(indexDir: string, justWritten: string, logger: Logger): Promise<void> {
+  try {
+    await prune(indexDir, justWritten, logger);
+  } catch (error) {
+    logger.warn({ indexDir, err: (error as Error).message }, "could not clean up old index snapshots");
+  }
+}
+
+/** Keeps the newest snapshots plus the live one; removes leftovers of crashed writes. */
+async function prune(indexDir: string, justWritten: string, logger: Logger): Promise<void> {
+  const current = await readCurrentVersion(indexDir);
+  const versions = await listSnapshots(indexDir);
+  const keep = new Set([...versions.slice(-KEEP_SNAPSHOTS), justWritten, ...(current ? [current] : [])]);
+  const removed: string[] = [];
+  for (const version of versions) {
+    if (keep.has(version)) continue;
+    await rm(path.join(indexDir, SNAPSHOTS, version), { recursive: true, force: true });
+    removed.push(version);
+  }
+  for (const entry of await readdir(indexDir)) {
+    if (!entry.startsWith("tmp-") && !entry.startsWith(`${CURRENT}.tmp`)) continue;
+    if (!(await isStaleTemp(path.join(indexDir, entry), entry))) continue;
+    await rm(path.join(indexDir, entry), { recursive: true, force: true });
+    removed.push(entry);
+  }
+  if (removed.length > 0) logger.debug({ indexDir, removed }, "pruned old index snapshots and temp files");
+}
+
+/** A temp entry is stale when no live writer owns it: not ours in progress, and its process is gone. */
+async function isStaleTemp(fullPath: string, name: string): Promise<boolean> {
+  if (inProgress.has(name)) return false;
+  const pid = Number(/-(\d+)-[0-9a-f]+$/.exec(name)?.[1]);
+  if (!Number.isInteger(pid) || pid === process.pid || !processAlive(pid)) return true;
+  // The pid is alive, but it may be reused or live on another host sharing the volume: go by age.
+  const info = await stat(fullPath).catch(() => null);
+  return info !== null && Date.now() - info.mtimeMs > STALE_TMP_MS;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === "EPERM";
+  }
+}
+
+function sha256(content: Uint8Array): string {
+  return createHash("sha256").update(content).digest("hex");
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
