@@ -68,7 +68,9 @@ const envSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_CLIENT_ID: optionalText.pipe(snowflake.optional()),
   DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
-  DISCORD_API_URL: optionalText.pipe(z.url({ message: "must be a URL such as https://discord.com/api" }).optional()),
+  DISCORD_API_URL: optionalText.pipe(
+    z.url({ message: "must be a URL such as https://discord.com/api" }).optional(),
+  ),
   ADMIN_USER_IDS: idList,
   ADMIN_ROLE_IDS: idList,
   MENTIONS_ENABLED: bool(false),
@@ -121,7 +123,9 @@ export interface AppConfig {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the README.`);
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the README.`,
+    );
     this.name = "ConfigError";
   }
 }
@@ -134,12 +138,18 @@ export function loadConfig(
   const root = options.root ?? process.cwd();
   let source: NodeJS.ProcessEnv = env;
   if (options.dotenvPath !== false) {
-    const parsed = dotenv.config({ path: options.dotenvPath ?? path.join(root, ".env"), processEnv: {}, quiet: true });
+    const parsed = dotenv.config({
+      path: options.dotenvPath ?? path.join(root, ".env"),
+      processEnv: {},
+      quiet: true,
+    });
     source = { ...(parsed.parsed ?? {}), ...env };
   }
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
+    );
   }
   const e = result.data;
   const resolve = (p: string) => path.resolve(root, p);

@@ -66,10 +66,7 @@ function languageLookup(documents: DocumentMeta[]): (documentId: string) => Lang
   return (id) => byId.get(id) ?? "de";
 }
 
-export function toLiveIndex(
-  data: BuiltCorpus,
-  meta: { version: string; builtAt: string },
-): LiveIndex {
+export function toLiveIndex(data: BuiltCorpus, meta: { version: string; builtAt: string }): LiveIndex {
   const langOf = languageLookup(data.documents);
   const lexical = new LexicalIndex(
     data.chunks.map((c) => ({ body: c.text, section: c.section, lang: langOf(c.documentId) })),

@@ -10,8 +10,9 @@ import type { Engine } from "./engine-api.ts";
 import { CorpusError, IndexIntegrityError, ReindexInProgressError } from "./errors.ts";
 import { figureTopics, filterFigures } from "./figures/filter.ts";
 import { buildConcepts } from "./lexical/query.ts";
-import { type DenseHit, fuse, isConfident } from "./search/hybrid.ts";
 import type { EngineOptions } from "./options.ts";
+import { buildSnapshotInWorker } from "./reindex/run-in-worker.ts";
+import { type DenseHit, fuse, isConfident } from "./search/hybrid.ts";
 import { type IndexManifest, readCurrentVersion, readSnapshot, writeSnapshot } from "./store/index-store.ts";
 import { detectLanguage } from "./text/language.ts";
 import {
@@ -74,7 +75,9 @@ export class RetrievalEngine implements Engine {
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
     const t0 = performance.now();
     const live = this.live;
-    const question = String(rawQuestion ?? "").slice(0, MAX_QUESTION_CHARS).trim();
+    const question = String(rawQuestion ?? "")
+      .slice(0, MAX_QUESTION_CHARS)
+      .trim();
     const context = (options.context ?? []).map((c) => String(c).slice(0, MAX_QUESTION_CHARS));
     const lang = detectLanguage(question, live.corpusLang);
     const concepts = buildConcepts(question, lang, live.corpusLang, live.lexical, context);
@@ -164,14 +167,35 @@ export class RetrievalEngine implements Engine {
     const started = performance.now();
     const before = this.live;
     // Any CorpusError propagates from here, before anything is written: the old index keeps serving.
-    const built = await buildFromCorpus(this.options.corpusDir, this.embedder, onProgress);
-    onProgress({ phase: "write", done: 0, total: 1 });
-    const manifest = await this.persist(built);
-    onProgress({ phase: "swap", done: 1, total: 1 });
-    this.live = toLiveIndex(built, { version: manifest.indexVersion, builtAt: manifest.createdAt });
+    if (this.options.reindexInWorker ?? true) {
+      this.live = await this.buildInWorker(onProgress);
+    } else {
+      const built = await buildFromCorpus(this.options.corpusDir, this.embedder, onProgress);
+      onProgress({ phase: "write", done: 0, total: 1 });
+      const manifest = await this.persist(built);
+      onProgress({ phase: "swap", done: 1, total: 1 });
+      this.live = toLiveIndex(built, { version: manifest.indexVersion, builtAt: manifest.createdAt });
+    }
     const report = diffReport(before, this.live, performance.now() - started);
     this.logger.info({ ...report, figuresAdded: report.figuresAdded.length }, "re-index done");
     return report;
+  }
+
+  /** Embedding blocks its thread: build and write in a worker, then load the written snapshot here. */
+  private async buildInWorker(onProgress: (p: ReindexProgress) => void): Promise<LiveIndex> {
+    const { corpusDir, indexDir, logger } = this.options;
+    // The worker embeds only when this engine has a model, so the snapshot matches what it can search.
+    const embedding = { ...this.options.embedding, enabled: this.embedder !== null };
+    const manifest = await buildSnapshotInWorker({ corpusDir, indexDir, embedding, logger }, onProgress);
+    onProgress({ phase: "swap", done: 0, total: 1 });
+    const snapshot = await readSnapshot(indexDir, this.logger);
+    if (!snapshot) {
+      throw new IndexIntegrityError(
+        `The re-index wrote ${manifest.indexVersion}, but no index can be read back.`,
+      );
+    }
+    onProgress({ phase: "swap", done: 1, total: 1 });
+    return snapshotToLive(snapshot, modelMatches(snapshot.manifest, this.embedder));
   }
 
   private persist(built: BuiltCorpus): Promise<IndexManifest> {
@@ -197,7 +221,11 @@ export class RetrievalEngine implements Engine {
   }
 }
 
-async function loadOrBuild(options: EngineOptions, embedder: Embedder | null, logger: Logger): Promise<LiveIndex> {
+async function loadOrBuild(
+  options: EngineOptions,
+  embedder: Embedder | null,
+  logger: Logger,
+): Promise<LiveIndex> {
   let snapshot = null;
   try {
     snapshot = await readSnapshot(options.indexDir, logger);
@@ -217,7 +245,8 @@ async function loadOrBuild(options: EngineOptions, embedder: Embedder | null, lo
     const sameCorpus = currentHash === snapshot.manifest.corpusHash;
     const modelOk = embedder ? modelMatches(snapshot.manifest, embedder) : true;
     if ((sameCorpus || corpusProblem) && modelOk) {
-      if (corpusProblem) logger.warn({ err: corpusProblem.message }, "corpus unreadable; serving the saved index");
+      if (corpusProblem)
+        logger.warn({ err: corpusProblem.message }, "corpus unreadable; serving the saved index");
       return snapshotToLive(snapshot, embedder !== null);
     }
     logger.info({ sameCorpus, modelOk }, "saved index is stale; rebuilding");

@@ -2,8 +2,9 @@
  * Fundstelle's retrieval library: load an engine, ask it questions, list key figures, re-index.
  * It knows nothing about Discord; `bot/` and `scripts/` adapt it.
  */
-import type { Engine } from "./engine-api.ts";
+
 import { RetrievalEngine } from "./engine.ts";
+import type { Engine } from "./engine-api.ts";
 import type { EngineOptions } from "./options.ts";
 
 export type { Engine } from "./engine-api.ts";

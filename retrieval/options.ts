@@ -23,6 +23,11 @@ export interface EngineOptions {
   indexDir: string;
   embedding: EmbeddingOptions;
   logger?: Logger;
+  /**
+   * Re-index in a worker thread (default true): embedding blocks the thread it runs on, and the bot's
+   * event loop must keep acknowledging interactions. false builds in-process (tests, debugging).
+   */
+  reindexInWorker?: boolean;
 }
 
 export const defaultEmbeddingOptions: EmbeddingOptions = {

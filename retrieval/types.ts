@@ -50,7 +50,11 @@ export interface Chunk {
   sentences: SentenceSpan[];
 }
 
-export type FigureUnit = "USD" | "W" | "FLOPS" | "%" | "year" | "count" | "quarter" | "m" | "times";
+/**
+ * Base units of figures. "EUR" stays euros (no exchange rate is applied); "quarter" values are
+ * `year + (q - 1) / 4` (Q1 2026 → 2026, Q3 2026 → 2026.5); "m" for a size "150 x 150 x 50,5mm" is its longest edge.
+ */
+export type FigureUnit = "USD" | "EUR" | "W" | "FLOPS" | "%" | "year" | "count" | "quarter" | "m" | "times";
 
 /** One quantitative fact stated in the corpus. */
 export interface Figure {

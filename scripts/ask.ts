@@ -5,16 +5,22 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { answerJson, formatAnswer } from "./lib/format.ts";
 import { runWithEngine } from "./lib/engine-cli.ts";
+import { answerJson, formatAnswer } from "./lib/format.ts";
 
 const { values, positionals } = parseArgs({
-  options: { json: { type: "boolean", default: false }, batch: { type: "string" }, help: { type: "boolean", short: "h" } },
+  options: {
+    json: { type: "boolean", default: false },
+    batch: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
   allowPositionals: true,
 });
 
 if (values.help || (!values.batch && positionals.length === 0)) {
-  process.stdout.write('Usage: npm run ask -- [--json] "question"\n       npm run ask -- --batch questions.txt\n');
+  process.stdout.write(
+    'Usage: npm run ask -- [--json] "question"\n       npm run ask -- --batch questions.txt\n',
+  );
   process.exit(values.help ? 0 : 2);
 }
 
@@ -38,7 +44,9 @@ await runWithEngine(async ({ engine }) => {
     for (const line of lines) {
       const question = line.trim();
       if (question === "") {
-        process.stdout.write(`${JSON.stringify({ question: line, error: "empty line: no question to answer" })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ question: line, error: "empty line: no question to answer" })}\n`,
+        );
         continue;
       }
       process.stdout.write(`${JSON.stringify(answerJson(await engine.ask(question)))}\n`);
@@ -46,5 +54,7 @@ await runWithEngine(async ({ engine }) => {
     return;
   }
   const answer = await engine.ask(positionals.join(" "));
-  process.stdout.write(values.json ? `${JSON.stringify(answerJson(answer), null, 2)}\n` : `${formatAnswer(answer)}\n`);
+  process.stdout.write(
+    values.json ? `${JSON.stringify(answerJson(answer), null, 2)}\n` : `${formatAnswer(answer)}\n`,
+  );
 });

@@ -1,9 +1,12 @@
 /** `npm run index`: builds or refreshes the saved index, with a progress bar. */
-import { SingleBar, Presets } from "cli-progress";
+import { Presets, SingleBar } from "cli-progress";
 import { runWithEngine } from "./lib/engine-cli.ts";
 
 await runWithEngine(async ({ engine }) => {
-  const bar = new SingleBar({ format: " {phase} [{bar}] {value}/{total}", hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: " {phase} [{bar}] {value}/{total}", hideCursor: true, stream: process.stderr },
+    Presets.shades_classic,
+  );
   let started = false;
   const report = await engine.reindex((p) => {
     if (!started) {
@@ -20,6 +23,7 @@ await runWithEngine(async ({ engine }) => {
       `Index ${report.indexVersion} (${status.mode} mode${status.modelError ? `: ${status.modelError}` : ""})`,
       `  documents ${report.documents}, chunks ${report.chunks} (+${report.chunksAdded} / -${report.chunksRemoved}), figures ${report.figures}`,
       `  built in ${report.durationMs} ms`,
-    ].join("\n") + "\n",
+      "",
+    ].join("\n"),
   );
 });

@@ -8,13 +8,24 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { readCorpus } from "../retrieval/corpus/ingest.ts";
 import { runWithEngine } from "./lib/engine-cli.ts";
-import { type EvalQuestion, type EvalRow, runBaselines, scoreEngine, summarize, type Summary } from "./lib/evaluation.ts";
+import {
+  type EvalQuestion,
+  type EvalRow,
+  runBaselines,
+  type Summary,
+  scoreEngine,
+  summarize,
+} from "./lib/evaluation.ts";
 
 const { values } = parseArgs({
   options: { questions: { type: "string" }, out: { type: "string", default: "docs/eval-results.json" } },
 });
 
-const candidates = [values.questions, "../shared/eval/dev-questions.json", "test/fixtures/dev-questions.json"];
+const candidates = [
+  values.questions,
+  "../shared/eval/dev-questions.json",
+  "test/fixtures/dev-questions.json",
+];
 const questionsFile = candidates.find((f): f is string => !!f && existsSync(f));
 if (!questionsFile) {
   process.stderr.write("No question file found: pass --questions FILE\n");
@@ -47,12 +58,15 @@ await runWithEngine(async ({ config, engine }) => {
     ["minisearch", summarize(baselines.minisearch)],
     ["orama", summarize(baselines.orama)],
   ];
-  process.stdout.write(`Questions: ${questionsFile} (${questions.length}); chunks: ${corpus.chunks.length}\n\n`);
+  process.stdout.write(
+    `Questions: ${questionsFile} (${questions.length}); chunks: ${corpus.chunks.length}\n\n`,
+  );
   printTable(results);
   const misses = engineRows.filter((r) => !r.correct);
   if (misses.length > 0) {
     process.stdout.write("\nNot correct:\n");
-    for (const r of misses) process.stdout.write(`  ${r.id} [${r.lang}] ${r.question}\n     → ${r.answer.slice(0, 160)}\n`);
+    for (const r of misses)
+      process.stdout.write(`  ${r.id} [${r.lang}] ${r.question}\n     → ${r.answer.slice(0, 160)}\n`);
   }
   await mkdir(path.dirname(values.out), { recursive: true });
   await writeFile(

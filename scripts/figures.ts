@@ -10,10 +10,18 @@ const { values, positionals } = parseArgs({
 const topic = values.topic ?? (positionals.length > 0 ? positionals.join(" ") : undefined);
 
 function table(figures: Figure[]): string {
-  const rows = figures.map((f) => [f.label, f.text, `${formatValue(f.value)} ${f.unit}`, f.chunkId.slice(0, 8)]);
+  const rows = figures.map((f) => [
+    f.label,
+    f.text,
+    `${formatValue(f.value)} ${f.unit}`,
+    f.chunkId.slice(0, 8),
+  ]);
   const header = ["Label", "As written", "Value (base unit)", "Chunk"];
-  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] as string).length))));
-  const line = (cells: string[]) => cells.map((c, i) => c.slice(0, widths[i]).padEnd(widths[i] as number)).join("  ");
+  const widths = header.map((h, i) =>
+    Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] as string).length))),
+  );
+  const line = (cells: string[]) =>
+    cells.map((c, i) => c.slice(0, widths[i]).padEnd(widths[i] as number)).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -24,9 +32,18 @@ function formatValue(value: number): string {
 await runWithEngine(async ({ engine }) => {
   const figures = engine.figures(topic ? { topic } : undefined);
   if (values.json) {
-    const out = figures.map(({ label, text, value, unit, quote, chunkId }) => ({ label, text, value, unit, quote, chunkId }));
+    const out = figures.map(({ label, text, value, unit, quote, chunkId }) => ({
+      label,
+      text,
+      value,
+      unit,
+      quote,
+      chunkId,
+    }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`${table(figures)}\n\n${figures.length} figures${topic ? ` matching "${topic}"` : ""}.\n`);
+  process.stdout.write(
+    `${table(figures)}\n\n${figures.length} figures${topic ? ` matching "${topic}"` : ""}.\n`,
+  );
 });

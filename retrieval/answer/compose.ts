@@ -5,10 +5,10 @@
 import type { Concept, LexicalIndex } from "../lexical/bm25.ts";
 import type { FusedHit } from "../search/hybrid.ts";
 import { conceptIdf } from "../search/hybrid.ts";
-import { terms } from "../text/normalize.ts";
-import type { Chunk, Citation, DocumentMeta, Lang, SentenceSpan } from "../types.ts";
+import { analyze, foldText, terms } from "../text/normalize.ts";
+import type { Chunk, Citation, DocumentMeta, FigureUnit, Lang, SentenceSpan } from "../types.ts";
+import { describeQuantity, type Quantity, sentenceQuantities } from "./quantities.ts";
 import { type QuestionType, questionType } from "./question-type.ts";
-import { describeQuantity, sentenceQuantities } from "./quantities.ts";
 
 export const ABSTAIN_TEXT: Record<Lang, string> = {
   de: "Dazu steht nichts im Artikel.",
@@ -60,10 +60,10 @@ function sentenceScore(
   concepts: Concept[],
   idfs: number[],
   type: QuestionType,
-  lang: Lang,
+  docLang: Lang,
 ): number {
-  const sentenceTerms = new Set(terms(sentence.text, lang));
-  const sectionTerms = new Set(terms(chunk.section, lang));
+  const sentenceTerms = new Set(terms(sentence.text, docLang));
+  const sectionTerms = new Set(terms(chunk.section, docLang));
   let score = 0;
   concepts.forEach((concept, i) => {
     let best = 0;
@@ -73,16 +73,24 @@ function sentenceScore(
     }
     score += best * concept.weight * (idfs[i] as number);
   });
-  const quantities = sentenceQuantities(sentence.text, lang);
-  if (type === "quantity" && quantities.some((q) => q.unit !== "year" && q.unit !== "quarter")) score *= 1.6;
-  if (type === "time" && quantities.some((q) => q.unit === "year" || q.unit === "quarter")) score *= 1.6;
+  const quantities = sentenceQuantities(sentence.text, docLang);
+  // A "how much" question wants a sentence with an amount, a "when" question one with a date.
+  const isDate = (q: Quantity) => q.unit === "year" || q.unit === "quarter";
+  if (type === "quantity") score *= quantities.some((q) => !isDate(q)) ? 1.3 : 0.6;
+  if (type === "time") score *= quantities.some(isDate) ? 1.3 : 0.5;
   if (type === "person" && CAPITALIZED_NAME.test(sentence.text.slice(1))) score *= 1.3;
   // Rhetorical questions restate the topic but answer nothing.
   if (/\?\s*$/.test(sentence.text)) score *= 0.4;
   return score * (1 - 0.08 * chunkRank);
 }
 
-function citationFor(n: number, chunk: Chunk, quote: string, score: number, doc: DocumentMeta | undefined): Citation {
+function citationFor(
+  n: number,
+  chunk: Chunk,
+  quote: string,
+  score: number,
+  doc: DocumentMeta | undefined,
+): Citation {
   return {
     n,
     chunkId: chunk.id,
@@ -112,7 +120,15 @@ export function compose(input: ComposeInput): Composed {
         sentence,
         chunk,
         chunkRank: rank,
-        score: sentenceScore(sentence, chunk, rank, concepts, idfs, type, lang),
+        score: sentenceScore(
+          sentence,
+          chunk,
+          rank,
+          concepts,
+          idfs,
+          type,
+          documents.get(chunk.documentId)?.language ?? "de",
+        ),
         order: order++,
       });
     }
@@ -130,7 +146,13 @@ export function compose(input: ComposeInput): Composed {
   const numberOf = (s: ScoredSentence) => {
     const existing = citations.find((c) => c.chunkId === s.chunk.id);
     if (existing) return existing.n;
-    const citation = citationFor(citations.length + 1, s.chunk, s.sentence.text, s.score, documents.get(s.chunk.documentId));
+    const citation = citationFor(
+      citations.length + 1,
+      s.chunk,
+      s.sentence.text,
+      s.score,
+      documents.get(s.chunk.documentId),
+    );
     citations.push(citation);
     return citation.n;
   };
@@ -141,16 +163,41 @@ export function compose(input: ComposeInput): Composed {
     if (s.score < 0.5 * (picked[0] as ScoredSentence).score) break;
     if (!citations.some((c) => c.chunkId === s.chunk.id)) numberOf(s);
   }
-  const lead = leadIn(picked[0] as ScoredSentence, type, lang, concepts);
-  const body = lang === "en" ? `The article says: ${parts.map((p) => `“${p.replace(/ \[(\d+)\]$/, "” [$1]")}`).join(" ")}` : parts.join(" ");
+  const best = picked[0] as ScoredSentence;
+  const lead = leadIn(
+    best,
+    documents.get(best.chunk.documentId)?.language ?? "de",
+    input.question,
+    type,
+    lang,
+    concepts,
+  );
+  const body =
+    lang === "en"
+      ? `The article says: ${parts.map((p) => `“${p.replace(/ \[(\d+)\]$/, "” [$1]")}`).join(" ")}`
+      : parts.join(" ");
   return { abstained: false, answer: lead ? `${lead} ${body}` : body, citations };
 }
 
-/** The sentence(s) to show: one, or a few for reasons and lists, in the article's order. */
+/** The sentence(s) to show: one for facts, a short run for reasons, a few rows or items for lists. */
 function pickSentences(scored: ScoredSentence[], type: QuestionType): ScoredSentence[] {
   const best = scored[0] as ScoredSentence;
-  const maxCount = type === "reason" || type === "list" ? 3 : 2;
-  const threshold = type === "reason" || type === "list" ? 0.55 : 0.8;
+  if (type === "reason") {
+    // Reasons read best as the best sentence and the ones that follow it in the same passage.
+    const following = best.chunk.sentences.filter((s) => s.start > best.sentence.start).slice(0, 1);
+    return [
+      best,
+      ...following.map((sentence, i) => ({
+        ...best,
+        sentence,
+        score: best.score * 0.5,
+        order: best.order + i + 1,
+      })),
+    ];
+  }
+  const factual = type === "quantity" || type === "time" || type === "person";
+  const maxCount = type === "list" ? 3 : 2;
+  const threshold = type === "list" ? 0.55 : factual ? 0.95 : 0.8;
   const picked = [best];
   for (const s of scored.slice(1)) {
     if (picked.length >= maxCount) break;
@@ -158,44 +205,82 @@ function pickSentences(scored: ScoredSentence[], type: QuestionType): ScoredSent
     if (picked.some((p) => p.sentence.start === s.sentence.start)) continue;
     picked.push(s);
   }
-  // Reasons read best as consecutive sentences: add the one after the best when it belongs to the same chunk.
-  if (type === "reason" && picked.length === 1) {
-    const next = best.chunk.sentences.find((s) => s.start > best.sentence.start);
-    if (next) picked.push({ ...best, sentence: next, score: best.score * 0.5, order: best.order + 1 });
-  }
-  return dedupeByText(picked).sort((a, b) => (a.chunk === b.chunk ? a.sentence.start - b.sentence.start : a.order - b.order));
+  return dedupeByText(picked).sort((a, b) =>
+    a.chunk === b.chunk ? a.sentence.start - b.sentence.start : a.order - b.order,
+  );
 }
 
 function dedupeByText(items: ScoredSentence[]): ScoredSentence[] {
   const seen = new Set<string>();
-  return items.filter((s) => (seen.has(s.sentence.text) ? false : (seen.add(s.sentence.text), true)));
+  return items.filter((s) => {
+    if (seen.has(s.sentence.text)) return false;
+    seen.add(s.sentence.text);
+    return true;
+  });
 }
+
+/** Units a question asks for, from its words ("wie schnell wächst" → a rate, "wie viel Strom" → watts). */
+const UNIT_HINTS: Array<[RegExp, FigureUnit]> = [
+  [/\b(prozent|percent|anteil|share|stake|rate|wachst|wachstum|growth|grow|schnell|fast)/, "%"],
+  [/\b(watt|gigawatt|megawatt|strom|leistung|power|electricity|energie|energy)/, "W"],
+  [
+    /\b(dollar|euro|geld|money|kost|cost|wert|worth|value|bewert|valuation|invest|zugesagt|commit|ausgab|spend|umsatz|revenue|finanz|fund)/,
+    "USD",
+  ],
+  [/\b(flop|rechenleistung|compute)/, "FLOPS"],
+  [/\b(wie oft|how often|how many times|mal)\b/, "times"],
+];
 
 /** For "how much" questions: the amount itself first, with its value spelled out in the reader's language. */
-function leadIn(best: ScoredSentence, type: QuestionType, lang: Lang, concepts: Concept[]): string | undefined {
+function leadIn(
+  best: ScoredSentence,
+  docLang: Lang,
+  question: string,
+  type: QuestionType,
+  lang: Lang,
+  concepts: Concept[],
+): string | undefined {
   if (type !== "quantity" && type !== "time") return undefined;
-  const quantities = sentenceQuantities(best.sentence.text, lang === "en" ? "de" : lang);
-  const wanted = quantities.filter((q) => (type === "time" ? q.unit === "year" || q.unit === "quarter" : q.unit !== "year"));
+  const quantities = sentenceQuantities(best.sentence.text, docLang);
+  const wanted = quantities.filter((q) =>
+    type === "time" ? q.unit === "year" || q.unit === "quarter" : q.unit !== "year",
+  );
   if (wanted.length === 0) return undefined;
-  // Prefer the amount whose surroundings share words with the question.
-  const questionTerms = new Set(concepts.filter((c) => c.weight >= 1).flatMap((c) => c.variants.map((v) => v.term)));
-  const ranked = wanted
-    .map((q) => {
-      const around = best.sentence.text.slice(Math.max(0, q.start - 60), q.end + 60);
-      const overlap = terms(around, "de").filter((t) => questionTerms.has(t)).length;
-      return { q, overlap };
-    })
-    .sort((a, b) => b.overlap - a.overlap);
-  const chosen = (ranked[0] as { q: (typeof wanted)[number] }).q;
-  return `${describeQuantity(chosen, lang)} —`;
+  const folded = foldText(question);
+  const hinted = UNIT_HINTS.filter(([re]) => re.test(folded)).map(([, unit]) => unit);
+  // Positions in the sentence of words the question asked about.
+  const questionTerms = new Set(
+    concepts.filter((c) => c.weight >= 1).flatMap((c) => c.variants.map((v) => v.term)),
+  );
+  const anchors = analyze(best.sentence.text, docLang)
+    .filter((t) => questionTerms.has(t.term))
+    .map((t) => t.start);
+  const distance = (q: Quantity) =>
+    anchors.length === 0
+      ? 0
+      : Math.min(...anchors.map((a) => (a < q.start ? q.start - a : Math.max(0, a - q.end))));
+  const ranked = [...wanted].sort(
+    (a, b) =>
+      Number(hinted.includes(b.unit)) - Number(hinted.includes(a.unit)) ||
+      distance(a) - distance(b) ||
+      a.start - b.start,
+  );
+  return `${describeQuantity(ranked[0] as Quantity, lang)} —`;
 }
 
-function weakCitations(scored: ScoredSentence[], max: number, documents: Map<string, DocumentMeta>): Citation[] {
+function weakCitations(
+  scored: ScoredSentence[],
+  max: number,
+  documents: Map<string, DocumentMeta>,
+): Citation[] {
   const out: Citation[] = [];
   for (const s of scored) {
     if (out.length >= Math.min(max, 2)) break;
     if (s.score <= 0 || out.some((c) => c.chunkId === s.chunk.id)) continue;
-    out.push({ ...citationFor(out.length + 1, s.chunk, s.sentence.text, s.score, documents.get(s.chunk.documentId)), weak: true });
+    out.push({
+      ...citationFor(out.length + 1, s.chunk, s.sentence.text, s.score, documents.get(s.chunk.documentId)),
+      weak: true,
+    });
   }
   return out;
 }

@@ -51,7 +51,8 @@ function formatNumber(value: number, lang: Lang): string {
 export function spellValue(value: number, unit: FigureUnit, lang: Lang): string {
   if (unit === "%") return `${formatNumber(value, lang)} %`;
   if (unit === "year" || unit === "quarter") return String(value);
-  if (unit === "times") return lang === "de" ? `${formatNumber(value, lang)}-mal` : `${formatNumber(value, lang)} times`;
+  if (unit === "times")
+    return lang === "de" ? `${formatNumber(value, lang)}-mal` : `${formatNumber(value, lang)} times`;
   if (unit === "W") {
     const [factor, prefix] = value >= 1e9 ? [1e9, "Giga"] : value >= 1e6 ? [1e6, "Mega"] : [1, ""];
     const name = lang === "de" ? `${prefix}watt` : `${prefix.toLowerCase()}watts`;
@@ -71,6 +72,7 @@ export function spellValue(value: number, unit: FigureUnit, lang: Lang): string 
 /** "$250 Milliarden (250 billion US dollars)" — as written, plus the value in the reader's words. */
 export function describeQuantity(q: Quantity, lang: Lang): string {
   const spelled = spellValue(q.value, q.unit, lang);
-  const same = spelled.replace(/\s+/g, " ").toLowerCase() === q.text.replace(/\s+/g, " ").toLowerCase();
+  const bare = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  const same = bare(spelled) === bare(q.text);
   return same || q.unit === "year" || q.unit === "quarter" ? q.text : `${q.text} (${spelled})`;
 }

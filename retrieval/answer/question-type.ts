@@ -3,13 +3,19 @@ import { foldText } from "../text/normalize.ts";
 export type QuestionType = "quantity" | "time" | "person" | "reason" | "list" | "definition" | "other";
 
 const PATTERNS: Array<[QuestionType, RegExp]> = [
-  ["time", /\b(bis wann|seit wann|wann|in welchem jahr|welches jahr|until when|since when|when|what year|which year|how long)\b/],
+  [
+    "time",
+    /\b(bis wann|seit wann|wann|in welchem jahr|welches jahr|until when|since when|when|what year|which year|how long)\b/,
+  ],
   [
     "quantity",
     /\b(wie ?viele?|wie hoch|wie gross|wie teuer|wie schnell|welche summe|welchen betrag|welcher betrag|wie viel prozent|how much|how many|how large|how big|how high|how fast|what amount|what share|what percentage|valuation|bewertung|prozent|percent)\b/,
   ],
   ["person", /^(wer|who|mit wem|with whom)\b|\b(wer|who)\b/],
-  ["reason", /\b(warum|weshalb|wieso|weswegen|aus welchem grund|why|for what reason|what went wrong|was ging schief)\b/],
+  [
+    "reason",
+    /\b(warum|weshalb|wieso|weswegen|aus welchem grund|why|for what reason|what went wrong|was ging schief)\b/,
+  ],
   ["list", /\b(welche|which|what are|was sind|nenne|list)\b/],
   ["definition", /^(was ist|was sind|what is|what are|what's|wer ist|who is)\b/],
 ];

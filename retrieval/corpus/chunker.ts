@@ -104,7 +104,9 @@ export function chunkBlocks(
         const intro: SentenceSpan[] = block.intro ? [lineSpan(block.intro)] : [];
         for (const group of windows(block.items, options.maxRows, 0, () => true)) {
           const sentences = [...intro, ...group.map(lineSpan)];
-          const text = [block.intro?.text, ...group.map((item) => `- ${item.text}`)].filter(Boolean).join("\n");
+          const text = [block.intro?.text, ...group.map((item) => `- ${item.text}`)]
+            .filter(Boolean)
+            .join("\n");
           chunks.push(makeChunk(documentId, section, "list", sentences, text));
         }
         break;
@@ -117,7 +119,9 @@ export function chunkBlocks(
             start: row.line.start,
             end: row.line.start + row.line.text.length,
           }));
-          chunks.push(makeChunk(documentId, section, "table", sentences, sentences.map((s) => s.text).join("\n")));
+          chunks.push(
+            makeChunk(documentId, section, "table", sentences, sentences.map((s) => s.text).join("\n")),
+          );
         }
         break;
       }

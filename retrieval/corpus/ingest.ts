@@ -15,7 +15,10 @@ export interface CorpusLimits {
   maxTotalBytes: number;
 }
 
-export const defaultCorpusLimits: CorpusLimits = { maxFileBytes: 20 * 1024 * 1024, maxTotalBytes: 200 * 1024 * 1024 };
+export const defaultCorpusLimits: CorpusLimits = {
+  maxFileBytes: 20 * 1024 * 1024,
+  maxTotalBytes: 200 * 1024 * 1024,
+};
 
 export interface Corpus {
   documents: DocumentMeta[];
@@ -61,12 +64,17 @@ export interface CorpusFile {
 }
 
 /** Reads and validates every corpus file: the part of ingestion that can fail on bad input. */
-export async function readCorpusFiles(corpusDir: string, limits: CorpusLimits = defaultCorpusLimits): Promise<CorpusFile[]> {
+export async function readCorpusFiles(
+  corpusDir: string,
+  limits: CorpusLimits = defaultCorpusLimits,
+): Promise<CorpusFile[]> {
   let entries: string[];
   try {
     entries = await readdir(corpusDir);
   } catch (error) {
-    throw new CorpusError(`Cannot read the corpus folder ${corpusDir}: ${(error as Error).message}`, { cause: error });
+    throw new CorpusError(`Cannot read the corpus folder ${corpusDir}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const names = entries.filter((f) => /\.(txt|md)$/i.test(f) && !f.startsWith(".")).sort();
   if (names.length === 0) throw new CorpusError(`The corpus folder ${corpusDir} holds no .txt or .md file.`);
@@ -80,10 +88,13 @@ export async function readCorpusFiles(corpusDir: string, limits: CorpusLimits = 
       const info = await stat(full);
       if (!info.isFile()) continue;
       if (info.size > limits.maxFileBytes) {
-        throw new CorpusError(`${name} is ${info.size} bytes; the limit is ${limits.maxFileBytes} bytes per file.`);
+        throw new CorpusError(
+          `${name} is ${info.size} bytes; the limit is ${limits.maxFileBytes} bytes per file.`,
+        );
       }
       total += info.size;
-      if (total > limits.maxTotalBytes) throw new CorpusError(`The corpus exceeds ${limits.maxTotalBytes} bytes in total.`);
+      if (total > limits.maxTotalBytes)
+        throw new CorpusError(`The corpus exceeds ${limits.maxTotalBytes} bytes in total.`);
       bytes = await readFile(full);
     } catch (error) {
       if (error instanceof CorpusError) throw error;
@@ -91,7 +102,10 @@ export async function readCorpusFiles(corpusDir: string, limits: CorpusLimits = 
     }
     let raw: string;
     try {
-      raw = decoder.decode(bytes).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+      raw = decoder
+        .decode(bytes)
+        .replace(/^\uFEFF/, "")
+        .replace(/\r\n?/g, "\n");
     } catch (error) {
       throw new CorpusError(`${name} is not valid UTF-8 text.`, { cause: error });
     }

@@ -180,7 +180,8 @@ export function parseDocument(raw: string): ParsedDocument {
     }
     if (isTableLine(line.text)) {
       const tableLines: TextLine[] = [];
-      while (i < lines.length && isTableLine((lines[i] as TextLine).text)) tableLines.push(lines[i++] as TextLine);
+      while (i < lines.length && isTableLine((lines[i] as TextLine).text))
+        tableLines.push(lines[i++] as TextLine);
       i--;
       blocks.push(toTable(tableLines));
       continue;
@@ -205,13 +206,17 @@ export function parseDocument(raw: string): ParsedDocument {
     }
     const headingText = line.text.replace(/^#{1,6}\s+/, "");
     if (isHeading(line, lines[i + 1])) {
-      blocks.push({ kind: "heading", line: { text: headingText, start: line.start + (line.text.length - headingText.length) } });
+      blocks.push({
+        kind: "heading",
+        line: { text: headingText, start: line.start + (line.text.length - headingText.length) },
+      });
       continue;
     }
     blocks.push({ kind: "paragraph", line });
   }
 
-  const language = fields.language === "en" || fields.lang === "en" ? "en" : fields.language === "de" ? "de" : undefined;
+  const language =
+    fields.language === "en" || fields.lang === "en" ? "en" : fields.language === "de" ? "de" : undefined;
   const title = typeof fields.title === "string" ? fields.title : undefined;
   return { title, date, language, sources, blocks };
 }

@@ -43,7 +43,8 @@ function isSentenceEnd(text: string, markAt: number, end: number): boolean {
     if (ABBREVIATIONS.has(word) || ABBREVIATIONS.has(word.replace(/\.$/, ""))) return false;
     // Single capital initial ("J. Huang") or ordinal number ("1. Januar").
     if (/(^|\s)\p{Lu}$/u.test(before)) return false;
-    if (/(^|\s)\d{1,2}$/.test(before) && (ORDINAL_FOLLOWERS.test(next) || /^\p{Ll}/u.test(next))) return false;
+    if (/(^|\s)\d{1,2}$/.test(before) && (ORDINAL_FOLLOWERS.test(next) || /^\p{Ll}/u.test(next)))
+      return false;
   }
   // A new sentence starts with an upper-case letter, a digit, a quote, a currency sign or a dash list marker.
   return /^["'„“»(\p{Lu}\d$€-]/u.test(next);

@@ -3,8 +3,9 @@
  * each question word becomes a "concept" with weighted variants (exact stem, translations, prefix relatives),
  * so German inflection ("wächst" ~ "Wachstum") and English questions still meet the German text.
  */
-import type { Lang } from "../types.ts";
+
 import { terms } from "../text/normalize.ts";
+import type { Lang } from "../types.ts";
 
 export interface IndexedText {
   body: string;
@@ -46,6 +47,7 @@ export class LexicalIndex {
   private readonly lengths: Float64Array;
   private readonly avgLength: number;
   private readonly prefixBuckets = new Map<string, string[]>();
+  private readonly suffixBuckets = new Map<string, string[]>();
   readonly size: number;
 
   constructor(
@@ -74,10 +76,8 @@ export class LexicalIndex {
     this.avgLength = texts.length ? total / texts.length : 1;
     for (const term of this.postings.keys()) {
       if (term.length < 4 || /^\d/.test(term)) continue;
-      const key = term.slice(0, 4);
-      const bucket = this.prefixBuckets.get(key);
-      if (bucket) bucket.push(term);
-      else this.prefixBuckets.set(key, [term]);
+      pushTo(this.prefixBuckets, term.slice(0, 4), term);
+      pushTo(this.suffixBuckets, term.slice(-4), term);
     }
   }
 
@@ -119,6 +119,16 @@ export class LexicalIndex {
     return out;
   }
 
+  /**
+   * Compounds whose head is `term` ("abschluss" → "geschaftsabschluss"): German puts the meaning-bearing
+   * part last, so a question word found at the end of a longer word is a good, if weaker, match.
+   */
+  suffixRelatives(term: string): string[] {
+    if (term.length < 5 || /^\d/.test(term)) return [];
+    const bucket = this.suffixBuckets.get(term.slice(-4)) ?? [];
+    return bucket.filter((candidate) => candidate.length >= term.length + 3 && candidate.endsWith(term));
+  }
+
   search(concepts: Concept[], k: number): LexicalHit[] {
     const { k1, b } = this.options;
     const scores = new Map<number, LexicalHit>();
@@ -148,4 +158,10 @@ export class LexicalIndex {
     });
     return [...scores.values()].sort((x, y) => y.score - x.score || x.id - y.id).slice(0, k);
   }
+}
+
+function pushTo(map: Map<string, string[]>, key: string, value: string): void {
+  const bucket = map.get(key);
+  if (bucket) bucket.push(value);
+  else map.set(key, [value]);
 }

@@ -23,7 +23,7 @@ letter:absichtserklarung intent:absichtserklarung collapse:scheitern,zusammengeb
 stalled:stocken stall:stocken circular:zirkular year:jahr years:jahre city:stadt town:stadt government:regierung region:region
 antitrust:kartellrecht complaint:beschwerde complaints:beschwerden independence:unabhangigkeit dependence:abhangigkeit dependency:abhangigkeit
 future:zukunft capital:kapital history:geschichte valuable:wertvoll expected:erwartet closing:abschluss close:abschluss quarter:quartal
-small:klein compact:kompakt form:form factor:formfaktor powerful:leistungsstark world:welt,weltweit worldwide:weltweit global:weltweit
+small:klein compact:kompakt formfactor:formfaktor powerful:leistungsstark world:welt,weltweit worldwide:weltweit global:weltweit
 discipline:disziplin burn:verbrennen burning:verbrennen buy:kaufen buying:kaufen bought:kaufen purchase:kaufen trust:vertrauen
 friend:freunde friends:freunde private:privat privately:privat official:offiziell officially:offiziell strategy:strategie
 leverage:hebelwirkung backlog:auftragsbestand half:halfte force:kraft longterm:langfristig advantage:vorteil model:modell models:modelle
@@ -37,7 +37,19 @@ chip:chips chips:chips processor:chips gpu:chips supercomputer:supercomputer clo
 new:neu why:warum reason:grund reasons:grunde worried:bedenken risk:risiko risks:risiken winner:gewinner win:gewinner won:gewonnen loser:verlierer
 announce:ankundigung announced:angekundigt launch:einfuhrung launched:einfuhrung introduce:einfuhrung solution:losung solutions:losungen
 percent:prozent percentage:prozent rate:rate annual:jahrlich yearly:jahrlich
+use:verbrauchen,nutzen uses:verbrauchen,nutzen consume:verbrauchen consumption:verbrauch need:benotigen needs:benotigen
+often:mal many:viele frequently:mal dealclosing:geschaftsabschluss
 `;
+
+/** English multi-word terms, joined before lookup ("data centers" → "datacenters"). */
+export const ENGLISH_PHRASES: ReadonlyArray<[RegExp, string]> = [
+  [/\bdata[\s-]+cent(?:er|re)s\b/gi, "datacenters"],
+  [/\bdata[\s-]+cent(?:er|re)\b/gi, "datacenter"],
+  [/\bletter of intent\b/gi, "letter intent"],
+  [/\bform[\s-]+factor\b/gi, "formfactor"],
+  [/\blong[\s-]+term\b/gi, "longterm"],
+  [/\bdeal closing\b|\bclose the deal\b|\bclosing of the deal\b/gi, "dealclosing"],
+];
 
 const DE_TO_DE = `
 besitzt:eigentum,anteil besitzen:eigentum,anteil besass:eigentum gehort:eigentum,anteil
@@ -47,7 +59,11 @@ investiert:investition investieren:investition investierte:investition bewertet:
 verhandelt:verhandlungen verhandeln:verhandlungen chef:ceo,fuhrungskraft vorstand:ceo,fuhrungskraft
 strom:leistung,strom energie:leistung,strom leistung:leistung stark:leistungsstark
 problem:kontrollproblem probleme:kontrollproblem gescheitert:scheitern scheiterte:scheitern platzen:scheitern
-umsatz:umsatz einnahmen:umsatz rechte:rechte dauern:bis gelten:bis
+umsatz:umsatz einnahmen:umsatz rechte:rechte
+abgeschlossen:abschluss abschliessen:abschluss abschloss:abschluss geschlossen:abschluss
+gekauft:kaufen kaufte:kaufen verkauft:verkauf bezahlt:zahlung gezahlt:zahlung
+gegrundet:grundung entwickelt:entwicklung geplant:plan plante:plan planten:plan untersucht:untersuchung
+verloren:verlust gewonnen:gewinn gestiegen:anstieg gesunken:ruckgang verdient:gewinn
 `;
 
 function parse(table: string): Map<string, string[]> {

@@ -45,7 +45,8 @@ export function fuse(lexical: LexicalHit[], dense: DenseHit[], limit: number): F
 /** How much a concept weighs: the IDF of its rarest variant present in the index, or the unseen IDF. */
 export function conceptIdf(concept: Concept, index: LexicalIndex): number {
   let best = 0;
-  for (const v of concept.variants) if (index.has(v.term)) best = Math.max(best, index.idf(v.term) * v.weight);
+  for (const v of concept.variants)
+    if (index.has(v.term)) best = Math.max(best, index.idf(v.term) * v.weight);
   if (best > 0) return best;
   // A number the corpus never states (a year, an amount) is strong evidence the article doesn't cover it.
   return index.unseenIdf() * (concept.isNumber ? 1.5 : 1);
@@ -83,6 +84,7 @@ export function isConfident(
   for (const hit of hits.slice(0, 3)) best = Math.max(best, coverage(hit.lexical, concepts, index));
   const denseBest = Math.max(0, ...hits.slice(0, 3).map((h) => h.dense?.score ?? 0));
   const hasQuestionConcepts = concepts.some((c) => c.weight >= 1);
-  const confident = hasQuestionConcepts && (best >= options.minCoverage || denseBest >= options.minDenseScore);
+  const confident =
+    hasQuestionConcepts && (best >= options.minCoverage || denseBest >= options.minDenseScore);
   return { confident, coverage: best };
 }

@@ -5,7 +5,10 @@ import { formatAnswer } from "./format.ts";
 
 export async function runConsoleChat(
   engine: Engine,
-  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = {
+    input: process.stdin,
+    output: process.stdout,
+  },
 ): Promise<void> {
   const status = engine.status();
   const doc = engine.documents()[0];

@@ -1,5 +1,5 @@
 /** Shared start-up for the command-line entry points: config, logger, engine, and clean failure. */
-import { ConfigError, loadConfig, type AppConfig } from "../../config/index.ts";
+import { type AppConfig, ConfigError, loadConfig } from "../../config/index.ts";
 import { createLogger } from "../../config/logger.ts";
 import { CorpusError, type Engine, loadEngine } from "../../retrieval/index.ts";
 

@@ -44,7 +44,9 @@ export async function scoreEngine(engine: Engine, questions: EvalQuestion[]): Pr
       answer.citations.map((c) => c.passage),
       q.gold,
     );
-    const answerOk = q.oos ? null : !answer.abstained && (q.expect ?? []).some((e) => fold(answer.answer).includes(fold(e)));
+    const answerOk = q.oos
+      ? null
+      : !answer.abstained && (q.expect ?? []).some((e) => fold(answer.answer).includes(fold(e)));
     rows.push({
       id: q.id,
       lang: q.lang,
@@ -75,7 +77,13 @@ export async function runBaselines(chunks: Chunk[], questions: EvalQuestion[]) {
   for (const q of questions) {
     let t0 = performance.now();
     const miniHits = mini.search(q.q).slice(0, 3);
-    minisearch.push(baselineRow(q, miniHits.map((h) => (chunks[h.id as number] as Chunk).text), performance.now() - t0));
+    minisearch.push(
+      baselineRow(
+        q,
+        miniHits.map((h) => (chunks[h.id as number] as Chunk).text),
+        performance.now() - t0,
+      ),
+    );
     t0 = performance.now();
     const oramaHits = await search(orama, { term: q.q, limit: 3 });
     oramaRows.push(
@@ -127,7 +135,8 @@ function percentile(values: number[], p: number): number {
 function metrics(rows: EvalRow[]): Metrics {
   const inScope = rows.filter((r) => !r.oos);
   const oos = rows.filter((r) => r.oos);
-  const share = (xs: EvalRow[], f: (r: EvalRow) => boolean) => (xs.length ? xs.filter(f).length / xs.length : null);
+  const share = (xs: EvalRow[], f: (r: EvalRow) => boolean) =>
+    xs.length ? xs.filter(f).length / xs.length : null;
   const hasAnswers = rows.some((r) => r.abstained !== null);
   return {
     inScope: inScope.length,
@@ -150,6 +159,7 @@ function metrics(rows: EvalRow[]): Metrics {
 /** Metrics overall and per language. */
 export function summarize(rows: EvalRow[]): Summary {
   const out: Summary = { all: metrics(rows) };
-  for (const lang of [...new Set(rows.map((r) => r.lang))].sort()) out[lang] = metrics(rows.filter((r) => r.lang === lang));
+  for (const lang of [...new Set(rows.map((r) => r.lang))].sort())
+    out[lang] = metrics(rows.filter((r) => r.lang === lang));
   return out;
 }

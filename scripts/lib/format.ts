@@ -28,6 +28,13 @@ function formatCitation(c: Citation): string {
 }
 
 export function formatAnswer(answer: Answer, options: { sources?: boolean } = {}): string {
-  const citations = answer.citations.map((c) => formatCitation(options.sources === false ? { ...c, sources: [] } : c));
-  return [answer.answer, ...(citations.length ? ["", ...citations] : []), "", `(${answer.mode}, ${answer.timings.totalMs.toFixed(1)} ms)`].join("\n");
+  const citations = answer.citations.map((c) =>
+    formatCitation(options.sources === false ? { ...c, sources: [] } : c),
+  );
+  return [
+    answer.answer,
+    ...(citations.length ? ["", ...citations] : []),
+    "",
+    `(${answer.mode}, ${answer.timings.totalMs.toFixed(1)} ms)`,
+  ].join("\n");
 }

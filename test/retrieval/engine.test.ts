@@ -59,8 +59,12 @@ describe("engine in lexical mode", () => {
       expect(answer.abstained, q).toBe(true);
       expect(answer.citations.every((c) => c.weak)).toBe(true);
     }
-    expect((await ctx.engine.ask("Was kostet ein Flug nach Tokio?")).answer).toMatch(/^Dazu steht nichts im Artikel\./);
-    expect((await ctx.engine.ask("Who won the 2018 football world cup?")).answer).toMatch(/^The article doesn't cover that\./);
+    expect((await ctx.engine.ask("Was kostet ein Flug nach Tokio?")).answer).toMatch(
+      /^Dazu steht nichts im Artikel\./,
+    );
+    expect((await ctx.engine.ask("Who won the 2018 football world cup?")).answer).toMatch(
+      /^The article doesn't cover that\./,
+    );
   });
 
   it("handles empty and odd input without throwing", async () => {
@@ -97,14 +101,19 @@ describe("engine in lexical mode", () => {
   it("re-indexes one at a time and reports what changed", async () => {
     const file = path.join(ctx.corpusDir, "nvidia-openai-deal.de.txt");
     const original = await readFile(file, "utf8");
-    await writeFile(file, original.replace("$250 Milliarden für Azure-Services", "$260 Milliarden für Azure-Services"));
+    await writeFile(
+      file,
+      original.replace("$250 Milliarden für Azure-Services", "$260 Milliarden für Azure-Services"),
+    );
     const first = ctx.engine.reindex();
     await expect(ctx.engine.reindex()).rejects.toBeInstanceOf(ReindexInProgressError);
     const report = await first;
     expect(report.chunksAdded).toBeGreaterThan(0);
     expect(report.chunksRemoved).toBeGreaterThan(0);
     expect([...report.figuresChanged, ...report.figuresAdded].some((f) => f.text.includes("260"))).toBe(true);
-    expect((await ctx.engine.ask("Wie viel hat OpenAI für Azure-Services zugesagt?")).answer).toContain("260");
+    expect((await ctx.engine.ask("Wie viel hat OpenAI für Azure-Services zugesagt?")).answer).toContain(
+      "260",
+    );
     await writeFile(file, original);
     await ctx.engine.reindex();
   });
@@ -114,7 +123,9 @@ describe("engine in lexical mode", () => {
     const original = await readFile(file);
     await writeFile(file, Buffer.from([0xff, 0xfe, 0xfd]));
     await expect(ctx.engine.reindex()).rejects.toBeInstanceOf(CorpusError);
-    expect((await ctx.engine.ask("Wie viel hat OpenAI für Azure-Services zugesagt?")).answer).toContain("250");
+    expect((await ctx.engine.ask("Wie viel hat OpenAI für Azure-Services zugesagt?")).answer).toContain(
+      "250",
+    );
     await writeFile(file, original);
   });
 

@@ -2,9 +2,9 @@ import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readCorpus } from "../../retrieval/corpus/ingest.ts";
 import { defaultEmbeddingOptions, type Engine, loadEngine } from "../../retrieval/index.ts";
 import { type EvalQuestion, runBaselines, scoreEngine, summarize } from "../../scripts/lib/evaluation.ts";
-import { readCorpus } from "../../retrieval/corpus/ingest.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -21,7 +21,9 @@ describe("dev-set quality (lexical mode)", () => {
       indexDir: path.join(dir, "data"),
       embedding: { ...defaultEmbeddingOptions, enabled: false },
     });
-    questions = JSON.parse(await readFile(path.join(root, "test/fixtures/dev-questions.json"), "utf8")).questions;
+    questions = JSON.parse(
+      await readFile(path.join(root, "test/fixtures/dev-questions.json"), "utf8"),
+    ).questions;
   });
   afterAll(async () => {
     await engine.close();

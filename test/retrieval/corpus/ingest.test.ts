@@ -21,7 +21,10 @@ describe("ingestion of the real article", async () => {
 
   it("collects the Quellenangabe URLs as sources and never chunks them", () => {
     expect(doc?.sources.length).toBe(10);
-    expect(doc?.sources[0]).toEqual({ title: "openai.com", url: "https://openai.com/index/openai-nvidia-systems-partnership/" });
+    expect(doc?.sources[0]).toEqual({
+      title: "openai.com",
+      url: "https://openai.com/index/openai-nvidia-systems-partnership/",
+    });
     expect(all).not.toContain("https://");
     expect(all).not.toContain("Quellenangabe");
   });
@@ -29,7 +32,9 @@ describe("ingestion of the real article", async () => {
   it("uses question-style headings as sections", () => {
     const sections = new Set(corpus.chunks.map((c) => c.section));
     expect(sections).toContain("Wie Microsoft der große Gewinner in OpenAIs Infrastruktur-Schlacht wird");
-    expect(sections).toContain("Könnte Amazons 50 Milliarden Dollar Nvidias zusammengebrochene Investition ersetzen ?");
+    expect(sections).toContain(
+      "Könnte Amazons 50 Milliarden Dollar Nvidias zusammengebrochene Investition ersetzen ?",
+    );
   });
 
   it("keeps table column headers with every row", () => {
@@ -56,7 +61,8 @@ describe("ingestion of the real article", async () => {
 
 describe("ingestText", () => {
   it("reads front matter for title, date, language and sources", () => {
-    const raw = "---\ntitle: Test\ndate: 2025-03-04\nlanguage: en\nsources:\n  - https://example.org/a\n---\nFirst sentence here. Second one.\n";
+    const raw =
+      "---\ntitle: Test\ndate: 2025-03-04\nlanguage: en\nsources:\n  - https://example.org/a\n---\nFirst sentence here. Second one.\n";
     const { document, chunks } = ingestText("t.md", raw);
     expect(document).toMatchObject({ id: "t", title: "Test", date: "2025-03-04", language: "en" });
     expect(document.sources).toEqual([{ title: "example.org", url: "https://example.org/a" }]);
@@ -82,14 +88,16 @@ describe("readCorpus on bad input", () => {
     await rm(dir, { recursive: true });
     await expect(readCorpus(await make("a.txt", "   \n"))).rejects.toThrow(/empty/);
     await rm(dir, { recursive: true });
-    await expect(readCorpus(await make("a.txt", Buffer.from([0xff, 0xfe, 0x41])))).rejects.toThrow(/not valid UTF-8/);
+    await expect(readCorpus(await make("a.txt", Buffer.from([0xff, 0xfe, 0x41])))).rejects.toThrow(
+      /not valid UTF-8/,
+    );
     await rm(dir, { recursive: true });
     await expect(readCorpus(await make("a.txt", "abc\u0000def"))).rejects.toBeInstanceOf(CorpusError);
   });
 
   it("rejects files over the size limit", async () => {
-    await expect(readCorpus(await make("a.txt", "Ein Satz. ".repeat(100)), { maxFileBytes: 100, maxTotalBytes: 1000 })).rejects.toThrow(
-      /limit is 100 bytes/,
-    );
+    await expect(
+      readCorpus(await make("a.txt", "Ein Satz. ".repeat(100)), { maxFileBytes: 100, maxTotalBytes: 1000 }),
+    ).rejects.toThrow(/limit is 100 bytes/);
   });
 });

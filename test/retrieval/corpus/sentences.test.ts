@@ -5,7 +5,9 @@ const texts = (s: string) => splitSentences(s).map((x) => x.text);
 
 describe("splitSentences", () => {
   it("keeps decimal commas, dollar amounts and dashes inside sentences", () => {
-    expect(texts("Microsofts $37,5 Milliarden Ausgaben beweisen es. Azure erreichte $50 Milliarden—ein Rekord.")).toEqual([
+    expect(
+      texts("Microsofts $37,5 Milliarden Ausgaben beweisen es. Azure erreichte $50 Milliarden—ein Rekord."),
+    ).toEqual([
       "Microsofts $37,5 Milliarden Ausgaben beweisen es.",
       "Azure erreichte $50 Milliarden—ein Rekord.",
     ]);
@@ -19,7 +21,10 @@ describe("splitSentences", () => {
   });
 
   it("treats a question mark after a space as a sentence end", () => {
-    expect(texts("Was passiert als Nächstes ? Niemand weiß es.")).toEqual(["Was passiert als Nächstes ?", "Niemand weiß es."]);
+    expect(texts("Was passiert als Nächstes ? Niemand weiß es.")).toEqual([
+      "Was passiert als Nächstes ?",
+      "Niemand weiß es.",
+    ]);
   });
 
   it("reports offsets into the original text", () => {

@@ -9,7 +9,8 @@ const texts = [
   "Microsofts IP-Rechte erstrecken sich bis 2032.",
 ];
 const index = new LexicalIndex(texts.map((body) => ({ body, section: "Abschnitt", lang: "de" as const })));
-const top = (q: string, lang: "de" | "en" = "de") => index.search(buildConcepts(q, lang, "de", index), 3)[0]?.id;
+const top = (q: string, lang: "de" | "en" = "de") =>
+  index.search(buildConcepts(q, lang, "de", index), 3)[0]?.id;
 
 describe("LexicalIndex", () => {
   it("ranks the passage that shares the rare terms first", () => {
