@@ -2,6 +2,7 @@
  * Builds an in-memory index from the corpus (chunks, figures, BM25, vectors) and turns saved snapshots
  * back into one. Pure of Discord and of process concerns; the engine decides when to call it.
  */
+import { warmAnswerCaches } from "./answer/compose.ts";
 import { readCorpus } from "./corpus/ingest.ts";
 import { extractFigures } from "./figures/extract.ts";
 import { LexicalIndex } from "./lexical/bm25.ts";
@@ -9,6 +10,9 @@ import type { IndexSnapshot } from "./store/index-store.ts";
 import type { Chunk, DocumentMeta, Figure, Lang, ReindexProgress } from "./types.ts";
 import type { Embedder } from "./vector/embedder.ts";
 import { VectorIndex } from "./vector/vector-index.ts";
+
+/** Above this many chunks, sentence analysis stays lazy (it would slow start-up more than it saves). */
+const WARM_UP_MAX_CHUNKS = 5000;
 
 export interface LiveIndex {
   version: string;
@@ -72,6 +76,8 @@ export function toLiveIndex(data: BuiltCorpus, meta: { version: string; builtAt:
     data.chunks.map((c) => ({ body: c.text, section: c.section, lang: langOf(c.documentId) })),
   );
   const germanChunks = data.chunks.filter((c) => langOf(c.documentId) === "de").length;
+  // Article-sized corpora: pay sentence analysis at load, not on the first questions.
+  if (data.chunks.length <= WARM_UP_MAX_CHUNKS) warmAnswerCaches(data.chunks, langOf);
   return {
     ...meta,
     corpusHash: data.corpusHash,

@@ -51,6 +51,30 @@ interface ScoredSentence {
   order: number;
 }
 
+/** Term sets of article sentences and sections, computed once per live index (objects are immutable). */
+const termSets = new WeakMap<object, Set<string>>();
+
+function termSet(owner: object, text: string, lang: Lang): Set<string> {
+  let set = termSets.get(owner);
+  if (!set) {
+    set = new Set(terms(text, lang));
+    termSets.set(owner, set);
+  }
+  return set;
+}
+
+/** Precomputes what answering needs per sentence, so the first questions are as fast as later ones. */
+export function warmAnswerCaches(chunks: Chunk[], langOf: (documentId: string) => Lang): void {
+  for (const chunk of chunks) {
+    const lang = langOf(chunk.documentId);
+    termSet(chunk, chunk.section, lang);
+    for (const sentence of chunk.sentences) {
+      termSet(sentence, sentence.text, lang);
+      sentenceQuantities(sentence.text, lang);
+    }
+  }
+}
+
 const CAPITALIZED_NAME = /\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\b/u;
 
 function sentenceScore(
@@ -62,8 +86,8 @@ function sentenceScore(
   type: QuestionType,
   docLang: Lang,
 ): number {
-  const sentenceTerms = new Set(terms(sentence.text, docLang));
-  const sectionTerms = new Set(terms(chunk.section, docLang));
+  const sentenceTerms = termSet(sentence, sentence.text, docLang);
+  const sectionTerms = termSet(chunk, chunk.section, docLang);
   let score = 0;
   concepts.forEach((concept, i) => {
     let best = 0;

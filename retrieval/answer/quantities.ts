@@ -69,10 +69,16 @@ export function spellValue(value: number, unit: FigureUnit, lang: Lang): string 
   return `${formatNumber(value, lang)} ${unitName}`.trim();
 }
 
-/** "$250 Milliarden (250 billion US dollars)" — as written, plus the value in the reader's words. */
+/** "$250 Milliarden (250 billion US dollars)" — as written, plus the value in the reader's words when that adds something. */
 export function describeQuantity(q: Quantity, lang: Lang): string {
+  if (q.unit === "year" || q.unit === "quarter") return q.text;
   const spelled = spellValue(q.value, q.unit, lang);
-  const bare = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-  const same = bare(spelled) === bare(q.text);
-  return same || q.unit === "year" || q.unit === "quarter" ? q.text : `${q.text} (${spelled})`;
+  const unitName = UNIT_NAMES[lang][q.unit];
+  const withoutUnit = unitName ? spelled.replace(unitName, "") : spelled;
+  const bare = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/us-dollar|dollars?|usd|\$/g, "")
+      .replace(/[^\p{L}\p{N}]+/gu, "");
+  return bare(withoutUnit) === bare(q.text) ? q.text : `${q.text} (${spelled})`;
 }

@@ -64,10 +64,21 @@ export function foldText(text: string): string {
 // A word: letters/digits joined by inner hyphens, dots or commas between digits ("37,5", "1.000").
 const WORD_RE = /[$€%]|\d+(?:[.,]\d+)*(?:[a-zA-Z]+)?|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
+/** Snowball in JS costs ~20 µs a word; a corpus and its questions reuse few distinct words, so cache them. */
+const stemCache: Record<Lang, Map<string, string>> = { de: new Map(), en: new Map() };
+const STEM_CACHE_LIMIT = 200_000;
+
 function stem(word: string, lang: Lang): string {
   if (/^\d/.test(word)) return word;
-  const stemmed = lang === "de" ? germanStemmer.stem(word) : englishStemmer.stem(word);
-  return stemmed.length >= 2 ? stemmed : word;
+  const cache = stemCache[lang];
+  let stemmed = cache.get(word);
+  if (stemmed === undefined) {
+    const raw = lang === "de" ? germanStemmer.stem(word) : englishStemmer.stem(word);
+    stemmed = raw.length >= 2 ? raw : word;
+    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+    cache.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 /** "37,5" → "37.5", "1.000" → "1000", "1,3" → "1.3". */
