@@ -167,8 +167,9 @@ export function compose(input: ComposeInput): Composed {
 
   const picked = pickSentences(scored, type);
   const citations: Citation[] = [];
+  // Overlapping chunks share sentences: a sentence already inside a cited passage reuses its number.
   const numberOf = (s: ScoredSentence) => {
-    const existing = citations.find((c) => c.chunkId === s.chunk.id);
+    const existing = citations.find((c) => c.chunkId === s.chunk.id || c.passage.includes(s.sentence.text));
     if (existing) return existing.n;
     const citation = citationFor(
       citations.length + 1,
@@ -185,7 +186,7 @@ export function compose(input: ComposeInput): Composed {
   for (const s of scored) {
     if (citations.length >= input.maxCitations) break;
     if (s.score < 0.5 * (picked[0] as ScoredSentence).score) break;
-    if (!citations.some((c) => c.chunkId === s.chunk.id)) numberOf(s);
+    if (!citations.some((c) => c.chunkId === s.chunk.id || c.passage.includes(s.sentence.text))) numberOf(s);
   }
   const best = picked[0] as ScoredSentence;
   const lead = leadIn(
@@ -300,7 +301,7 @@ function weakCitations(
   const out: Citation[] = [];
   for (const s of scored) {
     if (out.length >= Math.min(max, 2)) break;
-    if (s.score <= 0 || out.some((c) => c.chunkId === s.chunk.id)) continue;
+    if (s.score <= 0 || out.some((c) => c.chunkId === s.chunk.id || c.quote === s.sentence.text)) continue;
     out.push({
       ...citationFor(out.length + 1, s.chunk, s.sentence.text, s.score, documents.get(s.chunk.documentId)),
       weak: true,

@@ -1,0 +1,68 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  MessageFlags,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import { MAX_QUESTION_LENGTH } from "../context.ts";
+import { langOfLocale, t } from "../i18n.ts";
+import { respond } from "../respond.ts";
+import type { Command } from "./types.ts";
+
+export const AskCommand = {
+  type: ApplicationCommandType.ChatInput,
+  name: "ask",
+  description: "Ask a question about the article; the answer cites the exact sentences.",
+  description_localizations: {
+    de: "Stell eine Frage zum Artikel; die Antwort zitiert die Belegstellen wörtlich.",
+  },
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "question",
+      name_localizations: { de: "frage" },
+      description: "Your question, in German or English",
+      description_localizations: { de: "Deine Frage, auf Deutsch oder Englisch" },
+      required: true,
+      max_length: MAX_QUESTION_LENGTH,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: "private",
+      name_localizations: { de: "privat" },
+      description: "Only you see the answer",
+      description_localizations: { de: "Nur du siehst die Antwort" },
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const ask: Command = {
+  data: AskCommand,
+  cooldown: true,
+  async execute(interaction, ctx) {
+    const [questionOption, privateOption] = AskCommand.options;
+    const question = interaction.options.getString(questionOption.name, true).trim();
+    const isPrivate = interaction.options.getBoolean(privateOption.name) ?? false;
+    // Acknowledge first: the 3-second window must never depend on the engine.
+    await ctx.acks.acknowledge(() =>
+      interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {}),
+    );
+    if (!question) {
+      await respond({ interaction }, { content: t(langOfLocale(interaction.locale)).emptyQuestion });
+      return;
+    }
+    const answer = await ctx.ask(question.slice(0, MAX_QUESTION_LENGTH));
+    ctx.logger.info(
+      {
+        command: "ask",
+        abstained: answer.abstained,
+        mode: answer.mode,
+        engineMs: Math.round(answer.timings.totalMs),
+      },
+      "answered",
+    );
+    await respond({ interaction }, ctx.answerPayload(answer));
+  },
+};

@@ -1,0 +1,15 @@
+import { ask } from "./ask.ts";
+import { figures } from "./figures.ts";
+import { help } from "./help.ts";
+import { reindex } from "./reindex.ts";
+import { sources } from "./sources.ts";
+import type { Command } from "./types.ts";
+
+export type { Command } from "./types.ts";
+
+export const commands: readonly Command[] = [ask, figures, sources, help, reindex];
+
+/** The bodies of one bulk PUT that replaces the application's whole command list. */
+export const commandData = commands.map((c) => c.data);
+
+export const commandsByName: ReadonlyMap<string, Command> = new Map(commands.map((c) => [c.data.name, c]));

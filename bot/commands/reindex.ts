@@ -1,0 +1,92 @@
+import {
+  ApplicationCommandType,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import { CorpusError, ReindexInProgressError } from "../../retrieval/errors.ts";
+import type { ReindexProgress, ReindexReport } from "../../retrieval/types.ts";
+import { adminSubjectOf, isAdmin } from "../admin.ts";
+import { langOfLocale, t } from "../i18n.ts";
+import { renderReindexProgress, renderReindexReport } from "../render.ts";
+import { respond } from "../respond.ts";
+import type { Command } from "./types.ts";
+
+export const ReindexCommand = {
+  type: ApplicationCommandType.ChatInput,
+  name: "reindex",
+  description: "Admins: re-read the corpus and rebuild the index without stopping the bot.",
+  description_localizations: {
+    de: "Admins: Korpus neu einlesen und den Index neu aufbauen, ohne den Bot anzuhalten.",
+  },
+  contexts: [InteractionContextType.Guild],
+  // Hidden from members without Manage Server by default; the handler checks again server-side.
+  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const reindex: Command = {
+  data: ReindexCommand,
+  async execute(interaction, ctx) {
+    const s = t(langOfLocale(interaction.locale));
+    const log = ctx.logger.child({
+      command: "reindex",
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+    });
+    if (!isAdmin(adminSubjectOf(interaction), ctx.config)) {
+      log.warn("re-index refused: not an admin");
+      await respond({ interaction }, { content: s.notAdmin }, { ephemeral: true });
+      return;
+    }
+    if (ctx.engine.status().reindexing) {
+      await respond({ interaction }, { content: s.reindexRunning }, { ephemeral: true });
+      return;
+    }
+    await ctx.acks.acknowledge(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+    await respond({ interaction }, { content: s.reindexStarted });
+    log.info("re-index started");
+
+    // Progress edits are throttled and chained, so they arrive in order and never after the summary.
+    const lang = langOfLocale(interaction.locale);
+    let lastEdit = Date.now();
+    let edits: Promise<void> = Promise.resolve();
+    const onProgress = (p: ReindexProgress) => {
+      const now = Date.now();
+      if (now - lastEdit < ctx.progressIntervalMs) return;
+      lastEdit = now;
+      edits = edits
+        .then(() => respond({ interaction }, { content: renderReindexProgress(p, lang) }))
+        .catch((err: unknown) => log.warn({ err }, "progress edit failed"));
+    };
+
+    let report: ReindexReport;
+    try {
+      report = await ctx.engine.reindex(onProgress);
+    } catch (err) {
+      await edits;
+      if (err instanceof ReindexInProgressError) {
+        await respond({ interaction }, { content: s.reindexRunning });
+        return;
+      }
+      if (err instanceof CorpusError) {
+        log.warn({ err }, "re-index failed: corpus problem; the old index keeps serving");
+        await respond({ interaction }, { content: s.corpusError(err.message) });
+        return;
+      }
+      throw err;
+    }
+    await edits;
+    log.info(
+      {
+        documents: report.documents,
+        chunks: report.chunks,
+        figures: report.figures,
+        durationMs: Math.round(report.durationMs),
+        indexVersion: report.indexVersion,
+      },
+      "re-index finished",
+    );
+    await respond({ interaction }, renderReindexReport(report, lang));
+  },
+};

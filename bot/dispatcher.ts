@@ -1,0 +1,169 @@
+/**
+ * The one place that routes Discord events to handlers and catches their errors. The user gets a short
+ * apology with an error id; the log gets the details under the same id. Cooldowns are applied here,
+ * and every piece of work is tracked so shutdown can wait for it.
+ */
+import {
+  type ButtonInteraction,
+  DiscordAPIError,
+  type Interaction,
+  type Message,
+  type RepliableInteraction,
+} from "discord.js";
+import type { Command } from "./commands/index.ts";
+import type { BotContext } from "./context.ts";
+import { langOfLocale, t } from "./i18n.ts";
+import { BusyError, WorkTracker } from "./limits.ts";
+import { newErrorId } from "./log.ts";
+import { handleMessage } from "./mentions.ts";
+import { PASSAGE_PREFIX, parsePassageCustomId, renderPassage } from "./render.ts";
+import { respond } from "./respond.ts";
+
+/** Discord's code for an interaction whose 3-second window (or 15-minute token) is over. */
+const UNKNOWN_INTERACTION = 10062;
+
+export class Dispatcher {
+  #accepting = true;
+  readonly #work = new WorkTracker();
+
+  constructor(
+    private readonly ctx: BotContext,
+    private readonly commands: ReadonlyMap<string, Command>,
+  ) {}
+
+  get accepting(): boolean {
+    return this.#accepting;
+  }
+
+  get inFlight(): number {
+    return this.#work.size;
+  }
+
+  /** Stop taking new work; what runs keeps running. */
+  stopAccepting(): void {
+    this.#accepting = false;
+  }
+
+  /** Waits for the work in flight; false when `timeoutMs` passed first. */
+  drain(timeoutMs: number): Promise<boolean> {
+    return this.#work.drain(timeoutMs);
+  }
+
+  handleInteraction(interaction: Interaction): Promise<void> {
+    return this.#work.track(this.#interaction(interaction));
+  }
+
+  handleMessage(message: Message): Promise<void> {
+    if (!this.#accepting) return Promise.resolve();
+    return this.#work.track(this.#message(message));
+  }
+
+  async #interaction(interaction: Interaction): Promise<void> {
+    const started = Date.now();
+    const log = this.ctx.logger.child({
+      interactionId: interaction.id,
+      userId: interaction.user.id,
+      guildId: interaction.guildId ?? undefined,
+      ...(interaction.isCommand() || interaction.isAutocomplete()
+        ? { command: interaction.commandName }
+        : {}),
+    });
+    const lang = langOfLocale(interaction.locale);
+    try {
+      if (!this.#accepting) {
+        if (interaction.isAutocomplete()) await interaction.respond([]);
+        else if (interaction.isRepliable()) {
+          await respond({ interaction }, { content: t(lang).shuttingDown }, { ephemeral: true });
+        }
+        return;
+      }
+      if (interaction.isChatInputCommand()) {
+        const command = this.commands.get(interaction.commandName);
+        if (!command) {
+          const errorId = newErrorId();
+          log.warn({ errorId }, "unknown command (run `npm run register` to update the command list)");
+          await respond({ interaction }, { content: t(lang).apology(errorId) }, { ephemeral: true });
+          return;
+        }
+        if (command.cooldown) {
+          const waitMs = this.ctx.cooldowns.take(interaction.user.id);
+          if (waitMs > 0) {
+            log.debug({ waitMs }, "cooldown");
+            const seconds = Math.ceil(waitMs / 1000);
+            await respond({ interaction }, { content: t(lang).cooldown(seconds) }, { ephemeral: true });
+            return;
+          }
+        }
+        await command.execute(interaction, this.ctx);
+        log.info({ ms: Date.now() - started }, "command handled");
+      } else if (interaction.isAutocomplete()) {
+        const command = this.commands.get(interaction.commandName);
+        await (command?.autocomplete ? command.autocomplete(interaction, this.ctx) : interaction.respond([]));
+      } else if (interaction.isButton() && interaction.customId.startsWith(PASSAGE_PREFIX)) {
+        await this.#passage(interaction);
+      } else {
+        log.debug({ type: interaction.type }, "ignored interaction");
+      }
+    } catch (err) {
+      await this.#fail(interaction, err, log);
+    }
+  }
+
+  async #passage(interaction: ButtonInteraction): Promise<void> {
+    const parsed = parsePassageCustomId(interaction.customId);
+    const entry = parsed ? this.ctx.passages.get(parsed.chunkId) : undefined;
+    if (!parsed || !entry) {
+      await respond(
+        { interaction },
+        { content: t(langOfLocale(interaction.locale)).passageGone },
+        { ephemeral: true },
+      );
+      return;
+    }
+    await respond({ interaction }, renderPassage(parsed.n, entry), { ephemeral: true });
+  }
+
+  async #fail(interaction: Interaction, err: unknown, log: BotContext["logger"]): Promise<void> {
+    const lang = langOfLocale(interaction.locale);
+    if (err instanceof DiscordAPIError && err.code === UNKNOWN_INTERACTION) {
+      log.warn({ err }, "interaction expired before the bot could answer");
+      return;
+    }
+    const busy = err instanceof BusyError;
+    const errorId = newErrorId();
+    if (busy) log.warn({ errorId }, "engine queue full");
+    else log.error({ err, errorId }, "handler failed");
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]).catch(() => {});
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    const content = busy ? t(lang).busy : t(lang).apology(errorId);
+    try {
+      await respond({ interaction: interaction as RepliableInteraction }, { content }, { ephemeral: true });
+    } catch (replyErr) {
+      log.warn({ err: replyErr, errorId }, "could not send the apology");
+    }
+  }
+
+  async #message(message: Message): Promise<void> {
+    try {
+      await handleMessage(message, this.ctx);
+    } catch (err) {
+      const errorId = newErrorId();
+      const busy = err instanceof BusyError;
+      const log = this.ctx.logger.child({
+        messageId: message.id,
+        userId: message.author.id,
+        channelId: message.channelId,
+      });
+      if (busy) log.warn({ errorId }, "engine queue full");
+      else log.error({ err, errorId }, "mention handler failed");
+      const lang = langOfLocale(message.guild?.preferredLocale);
+      const content = busy ? t(lang).busy : t(lang).apology(errorId);
+      await respond({ message }, { content }).catch((replyErr: unknown) =>
+        log.warn({ err: replyErr, errorId }, "could not send the apology"),
+      );
+    }
+  }
+}

@@ -1,0 +1,183 @@
+/** Interface text in German and English. Answers follow `answer.lang`; other replies follow the user's locale. */
+import type { Lang, ProgressPhase } from "../retrieval/types.ts";
+
+export type { Lang };
+
+/** Discord locales are like "de", "en-US", "en-GB": German for German, English for everything else. */
+export function langOfLocale(locale: string | null | undefined): Lang {
+  return locale?.toLowerCase().startsWith("de") ? "de" : "en";
+}
+
+const de = {
+  closestPassage: "Nächstliegende Stelle",
+  passageButton: (n: number) => `Passage ${n}`,
+  articleOf: (date: string) => `Artikel vom ${date}`,
+  index: (version: string) => `Index ${version}`,
+  mode: (mode: string) => `Suche: ${mode}`,
+  sources: "Quellen",
+  cooldown: (seconds: number) => `Bitte warte noch ${seconds} s bis zur nächsten Frage.`,
+  busy: "Gerade sind zu viele Fragen offen – bitte versuch es gleich noch einmal.",
+  apology: (id: string) =>
+    `Entschuldigung, da ist etwas schiefgegangen (Fehler-ID \`${id}\`). Bitte versuch es noch einmal.`,
+  shuttingDown: "Der Bot startet gerade neu – bitte versuch es gleich noch einmal.",
+  notAdmin: "Nur Server-Admins (Server verwalten) dürfen den Index neu aufbauen.",
+  reindexRunning: "Es läuft bereits eine Neuindizierung – bitte warte, bis sie fertig ist.",
+  reindexStarted: "Neuindizierung gestartet …",
+  reindexProgress: (phase: string, done: number, total: number) =>
+    `Neuindizierung läuft: ${phase}${total > 0 ? ` (${done}/${total})` : ""} …`,
+  phase: {
+    read: "Korpus lesen",
+    chunk: "Abschnitte bilden",
+    embed: "Einbettungen berechnen",
+    index: "Index aufbauen",
+    write: "Index speichern",
+    swap: "Index umschalten",
+  } satisfies Record<ProgressPhase, string>,
+  corpusError: (reason: string) =>
+    `Der Korpus konnte nicht verarbeitet werden: ${reason}\nDer bisherige Index bleibt aktiv.`,
+  reindexDone: "Neuindizierung abgeschlossen",
+  documents: "Dokumente",
+  chunks: "Abschnitte",
+  figures: "Kennzahlen",
+  duration: "Dauer",
+  figuresAdded: "Neue Kennzahlen",
+  figuresRemoved: "Entfernte Kennzahlen",
+  figuresChanged: "Geänderte Kennzahlen",
+  none: "keine",
+  passageGone: "Diese Stelle ist nicht mehr verfügbar – bitte stell die Frage noch einmal.",
+  emptyQuestion: "Stell mir eine Frage zum Artikel, z. B. „Wie viel hat OpenAI für Azure-Services zugesagt?“",
+  tooLong: (max: number) => `Die Frage ist zu lang (höchstens ${max} Zeichen).`,
+  figuresTitle: "Kennzahlen des Artikels",
+  topic: (t: string) => `Thema: ${t}`,
+  noFigures: (t: string) => `Keine Kennzahlen zu „${t}“ gefunden.`,
+  moreFigures: (n: number) => `… und ${n} weitere. Grenze mit der Option \`topic\` ein.`,
+  sourcesTitle: "Quellen und Index",
+  language: "Sprache",
+  date: "Datum",
+  indexStatus: "Index",
+  built: "Erstellt",
+  model: "Modell",
+  reindexing: "Neuindizierung läuft",
+  yes: "ja",
+  no: "nein",
+  helpTitle: "Fundstelle – Hilfe",
+  help: (mentions: boolean, threads: boolean) =>
+    [
+      "Ich beantworte Fragen zum Artikel mit kurzen Antworten und nummerierten Belegen [n], die den Satz wörtlich zitieren.",
+      "",
+      "**/ask** `question` – eine Frage stellen (`private: true` = nur für dich sichtbar). Die Knöpfe „Passage n“ zeigen die ganze Stelle.",
+      "**/figures** `[topic]` – die wichtigsten Zahlen des Artikels, optional nach Thema gefiltert.",
+      "**/sources** – Titel, Datum und Quellen des Artikels, Zustand des Index.",
+      "**/reindex** – nur für Admins: den Korpus neu einlesen, ohne den Bot anzuhalten.",
+      ...(mentions
+        ? [
+            `**@Fundstelle** \`Frage\` – in einem Kanal fragen.${threads ? " Ich antworte in einem Thread; Folgefragen dort brauchen keine Erwähnung." : ""}`,
+          ]
+        : []),
+      "",
+      "Steht etwas nicht im Artikel, sage ich das, statt zu raten.",
+    ].join("\n"),
+};
+
+type Strings = typeof de;
+
+const en: Strings = {
+  closestPassage: "Closest passage",
+  passageButton: (n) => `Passage ${n}`,
+  articleOf: (date) => `Article of ${date}`,
+  index: (version) => `index ${version}`,
+  mode: (mode) => `search: ${mode}`,
+  sources: "Sources",
+  cooldown: (seconds) => `Please wait ${seconds} s before your next question.`,
+  busy: "Too many questions are open right now — please try again in a moment.",
+  apology: (id) => `Sorry, something went wrong (error id \`${id}\`). Please try again.`,
+  shuttingDown: "The bot is restarting — please try again in a moment.",
+  notAdmin: "Only server admins (Manage Server) can rebuild the index.",
+  reindexRunning: "A re-index is already running — please wait until it has finished.",
+  reindexStarted: "Re-index started…",
+  reindexProgress: (phase, done, total) => `Re-indexing: ${phase}${total > 0 ? ` (${done}/${total})` : ""}…`,
+  phase: {
+    read: "reading the corpus",
+    chunk: "chunking",
+    embed: "computing embeddings",
+    index: "building the index",
+    write: "saving the index",
+    swap: "switching the index",
+  },
+  corpusError: (reason) => `The corpus could not be processed: ${reason}\nThe previous index keeps serving.`,
+  reindexDone: "Re-index finished",
+  documents: "Documents",
+  chunks: "Chunks",
+  figures: "Key figures",
+  duration: "Duration",
+  figuresAdded: "New figures",
+  figuresRemoved: "Removed figures",
+  figuresChanged: "Changed figures",
+  none: "none",
+  passageGone: "This passage is no longer available — please ask the question again.",
+  emptyQuestion: "Ask me a question about the article, e.g. “How much did OpenAI commit to Azure services?”",
+  tooLong: (max) => `The question is too long (at most ${max} characters).`,
+  figuresTitle: "Key figures of the article",
+  topic: (t) => `Topic: ${t}`,
+  noFigures: (t) => `No key figures found for “${t}”.`,
+  moreFigures: (n) => `… and ${n} more. Narrow it down with the \`topic\` option.`,
+  sourcesTitle: "Sources and index",
+  language: "Language",
+  date: "Date",
+  indexStatus: "Index",
+  built: "Built",
+  model: "Model",
+  reindexing: "Re-index running",
+  yes: "yes",
+  no: "no",
+  helpTitle: "Fundstelle — help",
+  help: (mentions, threads) =>
+    [
+      "I answer questions about the article with short answers and numbered citations [n] that quote the sentence verbatim.",
+      "",
+      "**/ask** `question` — ask a question (`private: true` = only you see it). The “Passage n” buttons show the whole passage.",
+      "**/figures** `[topic]` — the article's key figures, optionally filtered by topic.",
+      "**/sources** — the article's title, date and sources, and the index status.",
+      "**/reindex** — admins only: re-read the corpus without stopping the bot.",
+      ...(mentions
+        ? [
+            `**@Fundstelle** \`question\` — ask in a channel.${threads ? " I answer in a thread; follow-ups there need no mention." : ""}`,
+          ]
+        : []),
+      "",
+      "When the article does not cover something, I say so instead of guessing.",
+    ].join("\n"),
+};
+
+export function t(lang: Lang): Strings {
+  return lang === "de" ? de : en;
+}
+
+/** `2026-02-01` → "1. Februar 2026" / "1 February 2026"; anything else is returned as is. */
+export function formatDate(iso: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", {
+    dateStyle: "long",
+    timeZone: "UTC",
+  }).format(date);
+}
+
+export function formatDuration(ms: number, lang: Lang): string {
+  const locale = lang === "de" ? "de-DE" : "en-GB";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+}
+
+/** An ISO timestamp as "24.11.2026, 13:02 UTC" / "24 Nov 2026, 13:02 UTC"; anything else as is. */
+export function formatTimestamp(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return iso || "–";
+  const text = new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "UTC",
+  }).format(date);
+  return `${text} UTC`;
+}

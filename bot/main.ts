@@ -1,0 +1,112 @@
+/** Starts the Discord side: client, handlers, login; returns a stop() for graceful shutdown. */
+import { type Client, Events } from "discord.js";
+import type { AppConfig } from "../config/index.ts";
+import type { Engine } from "../retrieval/engine-api.ts";
+import { createClient } from "./client.ts";
+import { commandsByName } from "./commands/index.ts";
+import { createContext } from "./context.ts";
+import { Dispatcher } from "./dispatcher.ts";
+import { attachClientLogging } from "./lifecycle.ts";
+import type { BotLogger } from "./log.ts";
+import { registerCommands } from "./register.ts";
+
+export interface BotOptions {
+  /** Minimum pause between re-index progress edits (default 1500 ms). */
+  progressIntervalMs?: number;
+  /** How long to wait for READY after login (default 30 s). */
+  readyTimeoutMs?: number;
+  /** Called when the gateway connection is lost for good (bad token, disallowed intents). */
+  onFatal?: (reason: string) => void;
+}
+
+export interface RunningBot {
+  client: Client<true>;
+  dispatcher: Dispatcher;
+  /** Stop taking new work, wait for work in flight (SHUTDOWN_TIMEOUT_MS), destroy the client. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function waitForReady(client: Client, timeoutMs: number): Promise<Client<true>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`Discord did not report READY within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    client.once(Events.ClientReady, (ready) => {
+      clearTimeout(timer);
+      resolve(ready);
+    });
+  });
+}
+
+export async function startBot(
+  config: AppConfig,
+  engine: Engine,
+  logger: BotLogger,
+  options: BotOptions = {},
+): Promise<RunningBot> {
+  const discord = config.discord;
+  if (!discord) throw new Error("startBot needs a Discord configuration (set DISCORD_TOKEN)");
+  const log = logger.child({ module: "bot" });
+  const client = createClient(discord);
+  const ctx = createContext(engine, discord, log, { progressIntervalMs: options.progressIntervalMs });
+  const dispatcher = new Dispatcher(ctx, commandsByName);
+
+  attachClientLogging(client, log, options.onFatal);
+  client.on(Events.InteractionCreate, (interaction) => {
+    void dispatcher.handleInteraction(interaction);
+  });
+  if (discord.mentionsEnabled) {
+    client.on(Events.MessageCreate, (message) => {
+      void dispatcher.handleMessage(message);
+    });
+  }
+
+  // Listen for READY before logging in. login() runs once: on failure the caller exits, it never loops.
+  const ready = waitForReady(client, options.readyTimeoutMs ?? 30_000);
+  ready.catch(() => {});
+  let readyClient: Client<true>;
+  try {
+    await client.login(discord.token);
+    readyClient = await ready;
+  } catch (err) {
+    await client.destroy().catch(() => {});
+    throw err;
+  }
+  log.info(
+    {
+      user: readyClient.user.tag,
+      userId: readyClient.user.id,
+      guilds: readyClient.guilds.cache.size,
+      mentions: discord.mentionsEnabled,
+      threads: discord.threadsEnabled,
+    },
+    "connected to Discord",
+  );
+
+  if (discord.registerCommands) {
+    const applicationId = discord.clientId ?? readyClient.application.id;
+    try {
+      const count = await registerCommands(readyClient.rest, { applicationId, guildId: discord.guildId });
+      log.info({ count, scope: discord.guildId ? "guild" : "global" }, "slash commands registered");
+    } catch (err) {
+      log.error({ err }, "registering slash commands failed; the bot keeps running with the existing ones");
+    }
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      dispatcher.stopAccepting();
+      const pending = dispatcher.inFlight;
+      const finished = await dispatcher.drain(discord.shutdownTimeoutMs);
+      if (!finished)
+        log.warn({ pending: dispatcher.inFlight }, "shutdown timeout: abandoning work in flight");
+      else if (pending > 0) log.info({ pending }, "work in flight finished");
+      await client.destroy();
+      log.info("disconnected from Discord");
+    })();
+    return stopping;
+  };
+  return { client: readyClient, dispatcher, stop };
+}

@@ -1,0 +1,96 @@
+/**
+ * `@Fundstelle question` in a channel. With threads enabled the bot opens a thread on the message and answers
+ * there; later messages in that thread need no mention and carry the earlier questions as context.
+ */
+import { ChannelType, type Message, ThreadAutoArchiveDuration } from "discord.js";
+import { type BotContext, MAX_CONTEXT_QUESTIONS, MAX_QUESTION_LENGTH } from "./context.ts";
+import { langOfLocale, t } from "./i18n.ts";
+import { respond, truncate } from "./respond.ts";
+
+/** Removes mentions of the bot (`<@id>` / `<@!id>`) and tidies whitespace. */
+export function stripBotMention(content: string, botId: string): string {
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, "g"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** A thread name from the question: Discord allows 1–100 characters. */
+export function threadName(question: string): string {
+  return truncate(question.replace(/\s+/g, " ").trim(), 100) || "Fundstelle";
+}
+
+export function rememberQuestion(ctx: BotContext, threadId: string, question: string): void {
+  const earlier = ctx.threads.get(threadId) ?? [];
+  ctx.threads.set(threadId, [...earlier, question].slice(-MAX_CONTEXT_QUESTIONS));
+}
+
+export async function handleMessage(message: Message, ctx: BotContext): Promise<void> {
+  const botId = message.client.user?.id;
+  if (!botId || message.author.bot || message.webhookId || message.system || !message.inGuild()) return;
+
+  const channel = message.channel;
+  const conversation =
+    channel.isThread() &&
+    (ctx.threads.has(channel.id) || (channel.ownerId === botId && ctx.config.threadsEnabled));
+  // Only a direct mention of the bot counts: @everyone, @here and role mentions do not.
+  const mentioned = message.mentions.users.has(botId);
+  if (!conversation && !mentioned) return;
+
+  const lang = langOfLocale(message.guild.preferredLocale);
+  const question = stripBotMention(message.content, botId);
+  if (!question) {
+    await respond({ message }, { content: t(lang).emptyQuestion });
+    return;
+  }
+  if (question.length > MAX_QUESTION_LENGTH) {
+    await respond({ message }, { content: t(lang).tooLong(MAX_QUESTION_LENGTH) });
+    return;
+  }
+  const waitMs = ctx.cooldowns.take(message.author.id);
+  if (waitMs > 0) {
+    await respond({ message }, { content: t(lang).cooldown(Math.ceil(waitMs / 1000)) });
+    return;
+  }
+  const log = ctx.logger.child({ messageId: message.id, userId: message.author.id, channelId: channel.id });
+
+  if (conversation) {
+    const context = ctx.threads.get(channel.id) ?? [];
+    await channel.sendTyping().catch(() => {});
+    const answer = await ctx.ask(question, context.length ? { context } : undefined);
+    rememberQuestion(ctx, channel.id, question);
+    log.info(
+      { kind: "follow-up", contextQuestions: context.length, abstained: answer.abstained },
+      "answered",
+    );
+    await respond({ message }, ctx.answerPayload(answer));
+    return;
+  }
+
+  const canThread =
+    ctx.config.threadsEnabled &&
+    (channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildAnnouncement);
+  if (canThread) {
+    const thread = await message
+      .startThread({ name: threadName(question), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay })
+      .catch((err: unknown) => {
+        log.warn(
+          { err },
+          "could not open a thread (missing Create Public Threads permission?); replying in place",
+        );
+        return null;
+      });
+    if (thread) {
+      rememberQuestion(ctx, thread.id, question);
+      await thread.sendTyping().catch(() => {});
+      const answer = await ctx.ask(question);
+      log.info({ kind: "mention", threadId: thread.id, abstained: answer.abstained }, "answered");
+      await respond({ channel: thread }, ctx.answerPayload(answer));
+      return;
+    }
+  }
+  await channel.sendTyping().catch(() => {});
+  const answer = await ctx.ask(question);
+  log.info({ kind: "mention", abstained: answer.abstained }, "answered");
+  await respond({ message }, ctx.answerPayload(answer));
+}

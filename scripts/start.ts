@@ -1,0 +1,71 @@
+/**
+ * `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise a console chat with the same engine.
+ * Startup failures are logged and end the process with a non-zero code; nothing half-alive stays behind.
+ */
+import { installProcessHandlers } from "../bot/lifecycle.ts";
+import { type RunningBot, startBot } from "../bot/main.ts";
+import { type AppConfig, ConfigError, loadConfig } from "../config/index.ts";
+import { createLogger } from "../config/logger.ts";
+import { type Engine, loadEngine } from "../retrieval/index.ts";
+
+let config: AppConfig;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const logger = createLogger(config.log, config.discord ? [config.discord.token] : []);
+
+let engine: Engine;
+try {
+  engine = await loadEngine({ ...config.engine, logger: logger.child({ module: "engine" }) });
+} catch (err) {
+  logger.fatal({ err }, "could not load the retrieval engine");
+  process.exit(1);
+}
+const status = engine.status();
+logger.info(
+  {
+    mode: status.mode,
+    documents: status.documents,
+    chunks: status.chunks,
+    indexVersion: status.indexVersion,
+  },
+  "engine ready",
+);
+
+if (config.discord) {
+  const discord = config.discord;
+  let bot: RunningBot | undefined;
+  let stopping: Promise<void> | undefined;
+  const shutdown = () => {
+    stopping ??= (async () => {
+      await bot?.stop();
+      await engine.close();
+    })();
+    return stopping;
+  };
+  // Signals first, so a SIGTERM during login still shuts down cleanly.
+  installProcessHandlers(logger, shutdown, { hardTimeoutMs: discord.shutdownTimeoutMs + 5_000 });
+  try {
+    bot = await startBot(config, engine, logger, {
+      onFatal: () => {
+        void shutdown().finally(() => process.exit(1));
+      },
+    });
+  } catch (err) {
+    logger.fatal({ err }, "could not start the Discord bot");
+    await engine.close().catch(() => {});
+    process.exit(1);
+  }
+} else {
+  logger.info("DISCORD_TOKEN is not set: starting the console chat");
+  const { runConsoleChat } = await import("./lib/console-chat.ts");
+  await runConsoleChat(engine);
+  await engine.close();
+}

@@ -1,0 +1,201 @@
+/** Handler units through the real dispatcher, with plain objects standing in for discord.js interactions. */
+import { type Interaction, MessageFlags } from "discord.js";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { commandsByName } from "../../bot/commands/index.ts";
+import { createContext } from "../../bot/context.ts";
+import { Dispatcher } from "../../bot/dispatcher.ts";
+import { type DiscordConfig, loadConfig } from "../../config/index.ts";
+import { CorpusError, ReindexInProgressError } from "../../retrieval/errors.ts";
+import { answer, stubEngine, stubReport } from "./stub-engine.ts";
+
+const ADMIN_ROLE = "222222222222222222";
+
+function setup(overrides: Partial<DiscordConfig> = {}) {
+  const base = loadConfig(
+    { DISCORD_TOKEN: "t".repeat(40), ADMIN_ROLE_IDS: ADMIN_ROLE },
+    { dotenvPath: false },
+  );
+  const config = { ...(base.discord as DiscordConfig), ...overrides };
+  const lines: string[] = [];
+  const logger = pino({ level: "debug" }, { write: (s: string) => lines.push(s) });
+  const engine = stubEngine();
+  const ctx = createContext(engine, config, logger, { progressIntervalMs: 0 });
+  const dispatcher = new Dispatcher(ctx, commandsByName);
+  const logs = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { config, engine, ctx, dispatcher, logs };
+}
+
+type Call = { kind: string; body: Record<string, unknown> };
+
+function command(
+  name: string,
+  options: Record<string, string | boolean> = {},
+  caller: { userId?: string; permissions?: bigint; roles?: string[]; locale?: string } = {},
+) {
+  const calls: Call[] = [];
+  const i = {
+    id: "900000000000000001",
+    commandName: name,
+    user: { id: caller.userId ?? "300000000000000001" },
+    guildId: "400000000000000001",
+    locale: caller.locale ?? "de",
+    member: { roles: caller.roles ?? [] },
+    memberPermissions: { bitfield: caller.permissions ?? 0n },
+    deferred: false,
+    replied: false,
+    options: {
+      getString: (n: string) => (typeof options[n] === "string" ? options[n] : null),
+      getBoolean: (n: string) => (typeof options[n] === "boolean" ? options[n] : null),
+    },
+    isChatInputCommand: () => true,
+    isCommand: () => true,
+    isAutocomplete: () => false,
+    isButton: () => false,
+    isRepliable: () => true,
+    async deferReply(body: Record<string, unknown> = {}) {
+      calls.push({ kind: "defer", body });
+      i.deferred = true;
+    },
+    async reply(body: Record<string, unknown>) {
+      calls.push({ kind: "reply", body });
+      i.replied = true;
+    },
+    async editReply(body: Record<string, unknown>) {
+      calls.push({ kind: "edit", body });
+      i.replied = true;
+    },
+    async followUp(body: Record<string, unknown>) {
+      calls.push({ kind: "followUp", body });
+    },
+  };
+  return { interaction: i as unknown as Interaction, calls };
+}
+
+describe("/reindex", () => {
+  it("refuses a plain member ephemerally and does not touch the engine", async () => {
+    const { dispatcher, engine } = setup();
+    const { interaction, calls } = command("reindex", {}, { permissions: 1n << 11n });
+    await dispatcher.handleInteraction(interaction);
+    expect(engine.calls.reindex).toBe(0);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.kind).toBe("reply");
+    expect(calls[0]?.body.flags).toBe(MessageFlags.Ephemeral);
+    expect(calls[0]?.body.content).toMatch(/Nur Server-Admins/);
+  });
+
+  it("runs for Manage Server or an admin role, with progress and a summary", async () => {
+    for (const caller of [{ permissions: 1n << 5n }, { roles: [ADMIN_ROLE] }]) {
+      const { dispatcher, engine } = setup();
+      const { interaction, calls } = command("reindex", {}, caller);
+      await dispatcher.handleInteraction(interaction);
+      expect(engine.calls.reindex).toBe(1);
+      expect(calls[0]).toEqual({ kind: "defer", body: { flags: MessageFlags.Ephemeral } });
+      const edits = calls.filter((c) => c.kind === "edit");
+      expect(edits[0]?.body.content).toBe("Neuindizierung gestartet …");
+      expect(edits.some((e) => String(e.body.content).startsWith("Neuindizierung läuft: Korpus lesen"))).toBe(
+        true,
+      );
+      const last = edits.at(-1)?.body;
+      expect(JSON.stringify(last?.embeds)).toContain("Neuindizierung abgeschlossen");
+      expect(JSON.stringify(last?.embeds)).toContain(stubReport.indexVersion);
+    }
+  });
+
+  it("tells the admin why a bad corpus failed, and when one is already running", async () => {
+    const { dispatcher, engine } = setup();
+    engine.reindexImpl = async () => {
+      throw new CorpusError("corpus/a.txt is not valid UTF-8");
+    };
+    const first = command("reindex", {}, { permissions: 1n << 5n, locale: "en-US" });
+    await dispatcher.handleInteraction(first.interaction);
+    expect(first.calls.at(-1)?.body.content).toBe(
+      "The corpus could not be processed: corpus/a.txt is not valid UTF-8\nThe previous index keeps serving.",
+    );
+    engine.reindexImpl = async () => {
+      throw new ReindexInProgressError();
+    };
+    const second = command("reindex", {}, { permissions: 1n << 5n, locale: "en-US" });
+    await dispatcher.handleInteraction(second.interaction);
+    expect(second.calls.at(-1)?.body.content).toMatch(/already running/);
+  });
+});
+
+describe("dispatcher", () => {
+  it("defers /ask first, then edits in the answer with no mentions allowed", async () => {
+    const { dispatcher, engine } = setup();
+    const { interaction, calls } = command("ask", { question: "Wie viel @everyone?", private: true });
+    await dispatcher.handleInteraction(interaction);
+    expect(calls.map((c) => c.kind)).toEqual(["defer", "edit"]);
+    expect(calls[0]?.body).toEqual({ flags: MessageFlags.Ephemeral });
+    expect(calls[1]?.body.allowedMentions).toEqual({ parse: [], repliedUser: false });
+    expect(engine.calls.ask[0]?.question).toBe("Wie viel @everyone?");
+  });
+
+  it("applies the per-user cooldown", async () => {
+    const { dispatcher, engine } = setup({ userCooldownMs: 60_000 });
+    await dispatcher.handleInteraction(command("ask", { question: "a" }).interaction);
+    const second = command("ask", { question: "b" });
+    await dispatcher.handleInteraction(second.interaction);
+    expect(engine.calls.ask).toHaveLength(1);
+    expect(second.calls[0]?.kind).toBe("reply");
+    expect(second.calls[0]?.body.content).toMatch(/Bitte warte noch 60 s/);
+    const other = command("ask", { question: "c" }, { userId: "300000000000000002" });
+    await dispatcher.handleInteraction(other.interaction);
+    expect(engine.calls.ask).toHaveLength(2);
+  });
+
+  it("answers a failing handler with an apology and error id, and logs the details under that id", async () => {
+    const { dispatcher, engine, logs } = setup();
+    engine.askImpl = async () => {
+      throw new Error("index exploded");
+    };
+    const { interaction, calls } = command("ask", { question: "x" });
+    await dispatcher.handleInteraction(interaction);
+    const apology = String(calls.at(-1)?.body.content);
+    const id = /`([0-9A-F]{6})`/.exec(apology)?.[1];
+    expect(id).toBeDefined();
+    expect(apology).not.toContain("index exploded");
+    const entry = logs().find((l) => l.errorId === id);
+    expect(entry?.msg).toBe("handler failed");
+    expect(JSON.stringify(entry?.err)).toContain("index exploded");
+  });
+
+  it("tells the user when the engine queue is full", async () => {
+    const { dispatcher, engine } = setup({ maxConcurrentAsks: 1, maxQueuedAsks: 0, userCooldownMs: 0 });
+    let release = () => {};
+    engine.askImpl = (q) =>
+      new Promise((resolve) => {
+        release = () => resolve(answer(q));
+      });
+    const first = command("ask", { question: "a" });
+    const running = dispatcher.handleInteraction(first.interaction);
+    await new Promise((r) => setTimeout(r, 5));
+    const second = command("ask", { question: "b" }, { userId: "300000000000000002" });
+    await dispatcher.handleInteraction(second.interaction);
+    expect(second.calls.at(-1)?.body.content).toMatch(/zu viele Fragen/);
+    release();
+    await running;
+    expect(first.calls.at(-1)?.body.embeds).toBeDefined();
+  });
+
+  it("refuses new work while shutting down and waits for work in flight", async () => {
+    const { dispatcher, engine } = setup();
+    let release = () => {};
+    engine.askImpl = (q) =>
+      new Promise((resolve) => {
+        release = () => resolve(answer(q));
+      });
+    const first = command("ask", { question: "a" });
+    void dispatcher.handleInteraction(first.interaction);
+    await new Promise((r) => setTimeout(r, 5));
+    dispatcher.stopAccepting();
+    const late = command("ask", { question: "b" }, { userId: "300000000000000002" });
+    await dispatcher.handleInteraction(late.interaction);
+    expect(late.calls[0]?.body.content).toMatch(/startet gerade neu/);
+    expect(await dispatcher.drain(20)).toBe(false);
+    release();
+    expect(await dispatcher.drain(1_000)).toBe(true);
+    expect(first.calls.at(-1)?.kind).toBe("edit");
+  });
+});

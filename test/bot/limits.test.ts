@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { isAdmin } from "../../bot/admin.ts";
+import { AckFirst, BusyError, ConcurrencyLimiter, Cooldowns, WorkTracker } from "../../bot/limits.ts";
+import { LruMap } from "../../bot/lru.ts";
+
+describe("Cooldowns", () => {
+  it("lets a user through once per period and reports the time left", () => {
+    let now = 1_000;
+    const c = new Cooldowns(3_000, () => now);
+    expect(c.take("a")).toBe(0);
+    now += 1_000;
+    expect(c.take("a")).toBe(2_000);
+    expect(c.take("b")).toBe(0);
+    now += 1_999;
+    expect(c.take("a")).toBe(1);
+    now += 1;
+    expect(c.take("a")).toBe(0);
+  });
+
+  it("is off with 0 ms and stays bounded in memory", () => {
+    expect(new Cooldowns(0).take("a")).toBe(0);
+    let now = 0;
+    const c = new Cooldowns(10, () => now, 100);
+    for (let i = 0; i < 1000; i++) {
+      now += 1;
+      c.take(String(i));
+    }
+    expect(c.take("999")).toBeGreaterThan(0);
+  });
+});
+
+describe("ConcurrencyLimiter", () => {
+  it("never runs more than maxConcurrent tasks and refuses beyond the queue", async () => {
+    const limiter = new ConcurrencyLimiter(2, 3);
+    let running = 0;
+    let peak = 0;
+    const gates: Array<() => void> = [];
+    const task = () =>
+      limiter.run(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise<void>((r) => gates.push(r));
+        running--;
+        return "ok";
+      });
+    const accepted = Array.from({ length: 5 }, task);
+    await expect(task()).rejects.toBeInstanceOf(BusyError);
+    expect(limiter.active).toBe(2);
+    expect(limiter.queued).toBe(3);
+    while (gates.length || limiter.active) {
+      gates.shift()?.();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(await Promise.all(accepted)).toEqual(["ok", "ok", "ok", "ok", "ok"]);
+    expect(peak).toBe(2);
+    expect(limiter.active).toBe(0);
+  });
+
+  it("frees the slot when a task throws", async () => {
+    const limiter = new ConcurrencyLimiter(1, 0);
+    await expect(limiter.run(async () => Promise.reject(new Error("x")))).rejects.toThrow("x");
+    expect(await limiter.run(async () => 1)).toBe(1);
+  });
+});
+
+describe("WorkTracker", () => {
+  it("drains finished work and reports a timeout for work that hangs", async () => {
+    const w = new WorkTracker();
+    w.track(new Promise((r) => setTimeout(r, 20)));
+    expect(await w.drain(1_000)).toBe(true);
+    w.track(new Promise(() => {}));
+    expect(await w.drain(30)).toBe(false);
+  });
+});
+
+describe("AckFirst", () => {
+  it("holds engine work until every pending acknowledgement is sent", async () => {
+    const acks = new AckFirst(1_000);
+    const order: string[] = [];
+    let finishAck = () => {};
+    const ack = acks.acknowledge(
+      () =>
+        new Promise<void>((r) => {
+          finishAck = () => {
+            order.push("ack");
+            r();
+          };
+        }),
+    );
+    const work = acks.idle().then(() => order.push("engine"));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual([]);
+    finishAck();
+    await Promise.all([ack, work]);
+    expect(order).toEqual(["ack", "engine"]);
+    await acks.idle(); // nothing pending: immediate
+  });
+
+  it("never waits longer than its bound", async () => {
+    const acks = new AckFirst(20);
+    void acks.acknowledge(() => new Promise(() => {}));
+    const started = Date.now();
+    await acks.idle();
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(acks.pending).toBe(1);
+  });
+});
+
+describe("isAdmin", () => {
+  const settings = { adminUserIds: ["111111111111111111"], adminRoleIds: ["222222222222222222"] };
+  it("accepts Manage Server, Administrator, listed users and listed roles", () => {
+    expect(isAdmin({ userId: "1", permissions: 1n << 5n, roleIds: [] }, settings)).toBe(true);
+    expect(isAdmin({ userId: "1", permissions: 1n << 3n, roleIds: [] }, settings)).toBe(true);
+    expect(isAdmin({ userId: "111111111111111111", permissions: null, roleIds: [] }, settings)).toBe(true);
+    expect(isAdmin({ userId: "1", permissions: 0n, roleIds: ["222222222222222222"] }, settings)).toBe(true);
+  });
+  it("refuses plain members and callers outside a server", () => {
+    expect(isAdmin({ userId: "1", permissions: (1n << 10n) | (1n << 11n), roleIds: ["3"] }, settings)).toBe(
+      false,
+    );
+    expect(isAdmin({ userId: "1", permissions: null, roleIds: [] }, settings)).toBe(false);
+  });
+});
+
+describe("LruMap", () => {
+  it("forgets the least recently used entry", () => {
+    const m = new LruMap<string, number>(2);
+    m.set("a", 1).set("b", 2);
+    m.get("a");
+    m.set("c", 3);
+    expect(m.has("a")).toBe(true);
+    expect(m.has("b")).toBe(false);
+    expect(m.size).toBe(2);
+  });
+});
