@@ -1,5 +1,6 @@
 /** Pure functions from engine data to Discord payloads. No I/O; limits are enforced later by respond.ts. */
 import { type APIEmbed, type APIEmbedField, ButtonStyle, ComponentType, escapeMarkdown } from "discord.js";
+import { spellValue } from "../retrieval/answer/quantities.ts";
 import type {
   Answer,
   Citation,
@@ -7,7 +8,6 @@ import type {
   EngineStatus,
   Figure,
   FigureChange,
-  FigureUnit,
   ReindexProgress,
   ReindexReport,
   SourceLink,
@@ -131,58 +131,6 @@ export function renderPassage(n: number, entry: PassageEntry): Outgoing {
   };
 }
 
-const SI = [
-  { exp: 18, de: "E", en: "E" },
-  { exp: 15, de: "P", en: "P" },
-  { exp: 12, de: "T", en: "T" },
-  { exp: 9, de: "G", en: "G" },
-  { exp: 6, de: "M", en: "M" },
-  { exp: 3, de: "k", en: "k" },
-];
-
-function num(value: number, lang: Lang, digits = 2): string {
-  return new Intl.NumberFormat(lang === "de" ? "de-DE" : "en-US", { maximumFractionDigits: digits }).format(
-    value,
-  );
-}
-
-function withSi(value: number, unit: string, lang: Lang): string {
-  const abs = Math.abs(value);
-  for (const p of SI) {
-    if (abs >= 10 ** p.exp) return `${num(value / 10 ** p.exp, lang)} ${p[lang]}${unit}`;
-  }
-  return `${num(value, lang)} ${unit}`;
-}
-
-/** The figure's value in base units, readable: "250 Mrd. $", "10 GW", "27 %", "2026". */
-export function formatNormalized(value: number, unit: FigureUnit, lang: Lang): string {
-  const locale = lang === "de" ? "de-DE" : "en-US";
-  switch (unit) {
-    case "USD":
-      return new Intl.NumberFormat(locale, {
-        style: "currency",
-        currency: "USD",
-        notation: "compact",
-        minimumFractionDigits: 0,
-        maximumFractionDigits: 2,
-      }).format(value);
-    case "W":
-    case "FLOPS":
-    case "m":
-      return withSi(value, unit, lang);
-    case "%":
-      return lang === "de" ? `${num(value, lang)} %` : `${num(value, lang)}%`;
-    case "year":
-      return String(value);
-    case "quarter":
-      return Number.isInteger(value) && value >= 1 && value <= 4 ? `Q${value}` : num(value, lang);
-    case "times":
-      return `${num(value, lang)}×`;
-    default:
-      return new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 2 }).format(value);
-  }
-}
-
 export const MAX_FIGURES_SHOWN = 15;
 
 /** Key figures as a compact list: label, value as written, normalized value, and the quoted sentence. */
@@ -195,7 +143,7 @@ export function renderFigures(figures: Figure[], options: { topic?: string; lang
   const lines = shown.map((f, i) => {
     const quote = escapeMarkdown(f.quote.replace(/\s+/g, " ").trim());
     const short = quote.length > 220 ? `${quote.slice(0, 219).trimEnd()}…` : quote;
-    const normalized = formatNormalized(f.value, f.unit, options.lang);
+    const normalized = spellValue(f.value, f.unit, options.lang);
     const value =
       normalized === f.text.trim() ? escapeMarkdown(f.text) : `${escapeMarkdown(f.text)} · ≈ ${normalized}`;
     return `**${i + 1}. ${escapeMarkdown(f.label)}** — ${value}\n> ${short} — *${escapeMarkdown(f.section)}*`;

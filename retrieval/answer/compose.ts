@@ -84,6 +84,7 @@ function sentenceScore(
   concepts: Concept[],
   idfs: number[],
   type: QuestionType,
+  hintedUnits: FigureUnit[],
   docLang: Lang,
 ): number {
   const sentenceTerms = termSet(sentence, sentence.text, docLang);
@@ -101,6 +102,8 @@ function sentenceScore(
   // A "how much" question wants a sentence with an amount, a "when" question one with a date.
   const isDate = (q: Quantity) => q.unit === "year" || q.unit === "quarter";
   if (type === "quantity") score *= quantities.some((q) => !isDate(q)) ? 1.3 : 0.6;
+  // "Wie groß ist der Anteil" wants a percentage, "wie viel Strom" watts: prefer sentences stating one.
+  if (type === "quantity" && hintedUnits.length > 0 && quantities.some((q) => hintedUnits.includes(q.unit))) score *= 1.4;
   if (type === "time") score *= quantities.some(isDate) ? 1.3 : 0.5;
   if (type === "person" && CAPITALIZED_NAME.test(sentence.text.slice(1))) score *= 1.3;
   // Rhetorical questions restate the topic but answer nothing.
@@ -134,6 +137,7 @@ export function compose(input: ComposeInput): Composed {
   }
   const type = questionType(input.question);
   const idfs = concepts.map((c) => conceptIdf(c, index));
+  const hintedUnits = unitHints(input.question);
   const top = hits.slice(0, 5);
   const scored: ScoredSentence[] = [];
   let order = 0;
@@ -151,6 +155,7 @@ export function compose(input: ComposeInput): Composed {
           concepts,
           idfs,
           type,
+          hintedUnits,
           documents.get(chunk.documentId)?.language ?? "de",
         ),
         order: order++,
@@ -256,6 +261,11 @@ const UNIT_HINTS: Array<[RegExp, FigureUnit]> = [
   [/\b(wie oft|how often|how many times|mal)\b/, "times"],
 ];
 
+function unitHints(question: string): FigureUnit[] {
+  const folded = foldText(question);
+  return UNIT_HINTS.filter(([re]) => re.test(folded)).map(([, unit]) => unit);
+}
+
 /** For "how much" questions: the amount itself first, with its value spelled out in the reader's language. */
 function leadIn(
   best: ScoredSentence,
@@ -271,8 +281,7 @@ function leadIn(
     type === "time" ? q.unit === "year" || q.unit === "quarter" : q.unit !== "year",
   );
   if (wanted.length === 0) return undefined;
-  const folded = foldText(question);
-  const hinted = UNIT_HINTS.filter(([re]) => re.test(folded)).map(([, unit]) => unit);
+  const hinted = unitHints(question);
   // Positions in the sentence of words the question asked about.
   const questionTerms = new Set(
     concepts.filter((c) => c.weight >= 1).flatMap((c) => c.variants.map((v) => v.term)),

@@ -39,8 +39,8 @@ const SCALES: Record<Lang, Array<[number, string, string]>> = {
 };
 
 const UNIT_NAMES: Record<Lang, Partial<Record<FigureUnit, string>>> = {
-  de: { USD: "US-Dollar", W: "Watt", FLOPS: "FLOPS", m: "Meter" },
-  en: { USD: "US dollars", W: "watts", FLOPS: "FLOPS", m: "metres" },
+  de: { USD: "US-Dollar", EUR: "Euro", W: "Watt", FLOPS: "FLOPS", m: "Meter" },
+  en: { USD: "US dollars", EUR: "euros", W: "watts", FLOPS: "FLOPS", m: "metres" },
 };
 
 function formatNumber(value: number, lang: Lang): string {
@@ -50,7 +50,9 @@ function formatNumber(value: number, lang: Lang): string {
 /** A value in base units, spelled with the reader's scale words: 2.5e11 USD → "250 Milliarden US-Dollar". */
 export function spellValue(value: number, unit: FigureUnit, lang: Lang): string {
   if (unit === "%") return `${formatNumber(value, lang)} %`;
-  if (unit === "year" || unit === "quarter") return String(value);
+  if (unit === "year") return String(value);
+  // Quarters are stored as year + (q - 1) / 4: Q3 2026 → 2026.5.
+  if (unit === "quarter") return `Q${Math.round((value % 1) * 4) + 1} ${Math.floor(value)}`;
   if (unit === "times")
     return lang === "de" ? `${formatNumber(value, lang)}-mal` : `${formatNumber(value, lang)} times`;
   if (unit === "W") {

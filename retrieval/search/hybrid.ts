@@ -74,17 +74,29 @@ export interface ConfidenceOptions {
 
 export const defaultConfidence: ConfidenceOptions = { minCoverage: 0.5, minDenseScore: 0.86 };
 
+const YEAR = /^(19|20)\d\d$/;
+
+/**
+ * Enough evidence to answer? The best passage must cover enough of the question's IDF mass and, when the
+ * question names two or more things, match at least two of them (a passage about "Azure-Umsatz" does not
+ * answer "Nvidias Umsatz"). A year the corpus never mentions means the question is about something else.
+ */
 export function isConfident(
   hits: FusedHit[],
   concepts: Concept[],
   index: LexicalIndex,
   options: ConfidenceOptions = defaultConfidence,
 ): { confident: boolean; coverage: number } {
+  const own = concepts.map((c, i) => ({ c, i })).filter(({ c }) => c.weight >= 1);
+  if (own.length === 0) return { confident: false, coverage: 0 };
+  const unseenYear = own.some(({ c }) => c.isNumber && YEAR.test(c.word) && !c.variants.some((v) => index.has(v.term)));
   let best = 0;
-  for (const hit of hits.slice(0, 3)) best = Math.max(best, coverage(hit.lexical, concepts, index));
+  for (const hit of hits.slice(0, 3)) {
+    const matched = own.filter(({ i }) => hit.lexical?.matched.has(i)).length;
+    if (matched < Math.min(2, own.length)) continue;
+    best = Math.max(best, coverage(hit.lexical, concepts, index));
+  }
   const denseBest = Math.max(0, ...hits.slice(0, 3).map((h) => h.dense?.score ?? 0));
-  const hasQuestionConcepts = concepts.some((c) => c.weight >= 1);
-  const confident =
-    hasQuestionConcepts && (best >= options.minCoverage || denseBest >= options.minDenseScore);
+  const confident = !unseenYear && (best >= options.minCoverage || denseBest >= options.minDenseScore);
   return { confident, coverage: best };
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { suggestTopics } from "../../bot/commands/figures.ts";
 import { stripBotMention, threadName } from "../../bot/mentions.ts";
 import {
-  formatNormalized,
   parsePassageCustomId,
   passageEntryOf,
   renderAnswer,
@@ -12,6 +11,7 @@ import {
   renderSources,
 } from "../../bot/render.ts";
 import { fitMessage, LIMITS } from "../../bot/respond.ts";
+import { spellValue } from "../../retrieval/answer/quantities.ts";
 import { answer, citation, stubEngine, stubFigure, stubReport } from "./stub-engine.ts";
 
 const engine = stubEngine();
@@ -82,17 +82,16 @@ describe("other renderers", () => {
     const d = out.embeds?.[0]?.description ?? "";
     expect(d).toContain("OpenAI-Zusage für Azure-Services");
     expect(d).toContain("$250 Milliarden");
-    expect(d).toMatch(/250\sMrd\./);
+    expect(d).toContain("250 Milliarden US-Dollar");
     expect(d).toContain("> OpenAI hat zugesagt");
     expect(renderFigures([], { topic: "Mars", lang: "en" }).content).toBe("No key figures found for “Mars”.");
   });
 
-  it("formats normalized values per unit", () => {
-    expect(formatNormalized(10e9, "W", "de")).toBe("10 GW");
-    expect(formatNormalized(27, "%", "de")).toBe("27 %");
-    expect(formatNormalized(27, "%", "en")).toBe("27%");
-    expect(formatNormalized(2026, "year", "en")).toBe("2026");
-    expect(formatNormalized(1e12, "USD", "en")).toBe("$1T");
+  it("spells normalized values with the engine's one formatter", () => {
+    expect(spellValue(10e9, "W", "de")).toBe("10 Gigawatt");
+    expect(spellValue(1e12, "USD", "en")).toBe("1 trillion US dollars");
+    expect(spellValue(2026, "quarter", "de")).toBe("Q1 2026");
+    expect(spellValue(2026.5, "quarter", "en")).toBe("Q3 2026");
   });
 
   it("renders sources, status and the re-index report", () => {
