@@ -4,6 +4,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { compose } from "./answer/compose.ts";
+import { answerAboutDocuments } from "./answer/meta.ts";
 import { type BuiltCorpus, buildFromCorpus, type LiveIndex, snapshotToLive, toLiveIndex } from "./build.ts";
 import { corpusHash, readCorpusFiles } from "./corpus/ingest.ts";
 import type { Engine } from "./engine-api.ts";
@@ -101,17 +102,20 @@ export class RetrievalEngine implements Engine {
     const hits = fuse(lexicalHits, denseHits, CANDIDATES);
     const { confident } = isConfident(hits, concepts, live.lexical);
     const f1 = performance.now();
-    const composed = compose({
-      question,
-      lang,
-      concepts,
-      hits,
-      chunks: live.chunks,
-      documents: live.documentById,
-      index: live.lexical,
-      confident,
-      maxCitations: options.maxCitations ?? 3,
-    });
+    const about = answerAboutDocuments(question, lang, live.documents);
+    const composed = about
+      ? { abstained: false, answer: about, citations: [] }
+      : compose({
+          question,
+          lang,
+          concepts,
+          hits,
+          chunks: live.chunks,
+          documents: live.documentById,
+          index: live.lexical,
+          confident,
+          maxCitations: options.maxCitations ?? 3,
+        });
     const end = performance.now();
     return {
       question,

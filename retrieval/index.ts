@@ -7,11 +7,11 @@ import { RetrievalEngine } from "./engine.ts";
 import type { Engine } from "./engine-api.ts";
 import type { EngineOptions } from "./options.ts";
 
+export { spellValue } from "./answer/quantities.ts";
 export type { Engine } from "./engine-api.ts";
 export { CorpusError, IndexIntegrityError, ReindexInProgressError } from "./errors.ts";
 export { defaultEmbeddingOptions, type EmbeddingOptions, type EngineOptions } from "./options.ts";
 export * from "./types.ts";
-export { spellValue } from "./answer/quantities.ts";
 
 /** Loads the saved index (or builds it from the corpus) and, when available, the embedding model. */
 export function loadEngine(options: EngineOptions): Promise<Engine> {

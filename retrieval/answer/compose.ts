@@ -103,7 +103,8 @@ function sentenceScore(
   const isDate = (q: Quantity) => q.unit === "year" || q.unit === "quarter";
   if (type === "quantity") score *= quantities.some((q) => !isDate(q)) ? 1.3 : 0.6;
   // "Wie groß ist der Anteil" wants a percentage, "wie viel Strom" watts: prefer sentences stating one.
-  if (type === "quantity" && hintedUnits.length > 0 && quantities.some((q) => hintedUnits.includes(q.unit))) score *= 1.4;
+  if (type === "quantity" && hintedUnits.length > 0 && quantities.some((q) => hintedUnits.includes(q.unit)))
+    score *= 1.4;
   if (type === "time") score *= quantities.some(isDate) ? 1.3 : 0.5;
   if (type === "person" && CAPITALIZED_NAME.test(sentence.text.slice(1))) score *= 1.3;
   // Rhetorical questions restate the topic but answer nothing.

@@ -9,7 +9,7 @@ const PATTERNS: Array<[QuestionType, RegExp]> = [
   ],
   [
     "quantity",
-    /\b(wie ?viele?|wie hoch|wie gross|wie teuer|wie schnell|welche summe|welchen betrag|welcher betrag|wie viel prozent|how much|how many|how large|how big|how high|how fast|what amount|what share|what percentage|valuation|bewertung|prozent|percent)\b/,
+    /\b(wie ?viele?|wie hoch|wie gross|wie teuer|wie schnell|welche summe|welchen betrag|welcher betrag|wie viel prozent|how much|how many|how large|how big|how high|how fast|what amount|what share|what stake|which stake|how large a stake|what percentage|valuation|bewertung|prozent|percent)\b/,
   ],
   ["person", /^(wer|who|mit wem|with whom)\b|\b(wer|who)\b/],
   [

@@ -156,6 +156,13 @@ export class LexicalIndex {
         hit.matched.add(conceptIndex);
       }
     });
+    // Coordination: a passage matching more of the question's concepts beats one repeating a few of them.
+    const totalWeight = concepts.reduce((sum, c) => sum + c.weight, 0);
+    for (const hit of scores.values()) {
+      let matchedWeight = 0;
+      for (const i of hit.matched) matchedWeight += (concepts[i] as Concept).weight;
+      hit.score *= Math.sqrt(matchedWeight / totalWeight);
+    }
     return [...scores.values()].sort((x, y) => y.score - x.score || x.id - y.id).slice(0, k);
   }
 }

@@ -45,8 +45,7 @@ export function fuse(lexical: LexicalHit[], dense: DenseHit[], limit: number): F
 /** How much a concept weighs: the IDF of its rarest variant present in the index, or the unseen IDF. */
 export function conceptIdf(concept: Concept, index: LexicalIndex): number {
   let best = 0;
-  for (const v of concept.variants)
-    if (index.has(v.term)) best = Math.max(best, index.idf(v.term) * v.weight);
+  for (const v of concept.variants) if (index.has(v.term)) best = Math.max(best, index.idf(v.term));
   if (best > 0) return best;
   // A number the corpus never states (a year, an amount) is strong evidence the article doesn't cover it.
   return index.unseenIdf() * (concept.isNumber ? 1.5 : 1);
@@ -89,7 +88,9 @@ export function isConfident(
 ): { confident: boolean; coverage: number } {
   const own = concepts.map((c, i) => ({ c, i })).filter(({ c }) => c.weight >= 1);
   if (own.length === 0) return { confident: false, coverage: 0 };
-  const unseenYear = own.some(({ c }) => c.isNumber && YEAR.test(c.word) && !c.variants.some((v) => index.has(v.term)));
+  const unseenYear = own.some(
+    ({ c }) => c.isNumber && YEAR.test(c.word) && !c.variants.some((v) => index.has(v.term)),
+  );
   let best = 0;
   for (const hit of hits.slice(0, 3)) {
     const matched = own.filter(({ i }) => hit.lexical?.matched.has(i)).length;

@@ -67,6 +67,17 @@ describe("engine in lexical mode", () => {
     );
   });
 
+  it("abstains when the passage is about a different subject than the one asked about", async () => {
+    // The article has an "Azure-Umsatz" but no revenue of Nvidia, and no year 2019.
+    expect((await ctx.engine.ask("Wie hoch ist Nvidias Umsatz?")).abstained).toBe(true);
+    expect((await ctx.engine.ask("How much did Microsoft invest in OpenAI in 2019?")).abstained).toBe(true);
+  });
+
+  it("answers questions about the article itself from its metadata", async () => {
+    expect((await ctx.engine.ask("Wann wurde der Artikel veröffentlicht?")).answer).toContain("1. Februar 2026");
+    expect((await ctx.engine.ask("What are the article's sources?")).answer).toContain("https://openai.com/");
+  });
+
   it("handles empty and odd input without throwing", async () => {
     for (const q of ["", "   ", "🙂🙂", "@everyone", "x".repeat(5000), "<script>alert(1)</script>"]) {
       const answer = await ctx.engine.ask(q);
