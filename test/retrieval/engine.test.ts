@@ -74,7 +74,9 @@ describe("engine in lexical mode", () => {
   });
 
   it("answers questions about the article itself from its metadata", async () => {
-    expect((await ctx.engine.ask("Wann wurde der Artikel veröffentlicht?")).answer).toContain("1. Februar 2026");
+    expect((await ctx.engine.ask("Wann wurde der Artikel veröffentlicht?")).answer).toContain(
+      "1. Februar 2026",
+    );
     expect((await ctx.engine.ask("What are the article's sources?")).answer).toContain("https://openai.com/");
   });
 
