@@ -1,14 +1,8 @@
 /** Quantities inside answer sentences, and how to say them in the reader's language. */
-import { findQuantities } from "../figures/numbers.ts";
+import { findQuantities, type Quantity } from "../figures/numbers.ts";
 import type { FigureUnit, Lang } from "../types.ts";
 
-export interface Quantity {
-  text: string;
-  value: number;
-  unit: FigureUnit;
-  start: number;
-  end: number;
-}
+export type { Quantity };
 
 const cache = new Map<string, Quantity[]>();
 

@@ -1,5 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -9,31 +8,14 @@ import {
   loadEngine,
   ReindexInProgressError,
 } from "../../retrieval/index.ts";
-
-const root = path.resolve(import.meta.dirname, "../..");
-
-async function tempEngine(): Promise<{ engine: Engine; dir: string; corpusDir: string; indexDir: string }> {
-  const dir = await mkdtemp(path.join(tmpdir(), "fundstelle-engine-"));
-  const corpusDir = path.join(dir, "corpus");
-  const indexDir = path.join(dir, "data");
-  await cp(path.join(root, "corpus"), corpusDir, { recursive: true });
-  const engine = await loadEngine({
-    corpusDir,
-    indexDir,
-    embedding: { ...defaultEmbeddingOptions, enabled: false },
-  });
-  return { engine, dir, corpusDir, indexDir };
-}
+import { type TempEngine, tempEngine } from "../support/temp-engine.ts";
 
 describe("engine in lexical mode", () => {
-  let ctx: Awaited<ReturnType<typeof tempEngine>>;
+  let ctx: TempEngine;
   beforeAll(async () => {
     ctx = await tempEngine();
   });
-  afterAll(async () => {
-    await ctx.engine.close();
-    await rm(ctx.dir, { recursive: true, force: true });
-  });
+  afterAll(() => ctx.dispose());
 
   it("answers the Azure commitment with 250 and cites the sentence that says so", async () => {
     const answer = await ctx.engine.ask("Wie viel hat OpenAI für Azure-Services zugesagt?");
@@ -144,11 +126,7 @@ describe("engine in lexical mode", () => {
 
   it("loads the saved index on the next start without rebuilding", async () => {
     const version = ctx.engine.status().indexVersion;
-    const again = await loadEngine({
-      corpusDir: ctx.corpusDir,
-      indexDir: ctx.indexDir,
-      embedding: { ...defaultEmbeddingOptions, enabled: false },
-    });
+    const again = await loadEngine(ctx.options);
     expect(again.status().indexVersion).toBe(version);
     await again.close();
   });
