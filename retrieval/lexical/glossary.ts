@@ -38,6 +38,7 @@ new:neu why:warum reason:grund reasons:grunde worried:bedenken risk:risiko risks
 announce:ankundigung announced:angekundigt launch:einfuhrung launched:einfuhrung introduce:einfuhrung solution:losung solutions:losungen
 percent:prozent percentage:prozent rate:rate annual:jahrlich yearly:jahrlich
 use:verbrauchen,nutzen uses:verbrauchen,nutzen consume:verbrauchen consumption:verbrauch need:benotigen needs:benotigen
+tell:erzahlen told:erzahlte,erzahlen say:sagen said:sagte,erzahlte never:nie finalized:offiziell,abgeschlossen finalised:offiziell,abgeschlossen final:offiziell,abschluss
 often:mal many:viele frequently:mal dealclosing:geschaftsabschluss
 `;
 
