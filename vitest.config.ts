@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Native addons (hnswlib, onnxruntime) and child processes are safer in forks than threads.
     pool: "forks",
+    reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });
