@@ -1,5 +1,6 @@
 import { Client, GatewayIntentBits } from "discord.js";
 import type { DiscordConfig } from "../config/index.ts";
+import { isShardProcess } from "./shard.ts";
 
 /** Gateway intents: Guilds only, plus messages and (privileged) Message Content when mentions are enabled. */
 export function intentsFor(config: Pick<DiscordConfig, "mentionsEnabled">): GatewayIntentBits[] {
@@ -18,8 +19,10 @@ export function createClient(config: DiscordConfig): Client {
   ) {
     delete process.env.SHARD_COUNT;
   }
-  const shards =
-    config.shardCount === "auto"
+  // A shard process of bot/shard.ts runs only the shard it was given: discord.js reads SHARDS/SHARD_COUNT itself.
+  const shards = isShardProcess()
+    ? {}
+    : config.shardCount === "auto"
       ? { shards: "auto" as const }
       : { shardCount: config.shardCount, shards: Array.from({ length: config.shardCount }, (_, i) => i) };
   return new Client({

@@ -55,11 +55,22 @@ export function createContext(
         await acks.idle();
         // Engine calls are CPU-bound: let pending I/O (answers already rendered) go out before the next one.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        return engine.ask(question, askOptions);
+        return withTimeout(engine.ask(question, askOptions), ASK_TIMEOUT_MS);
       }),
     answerPayload(answer) {
       for (const c of answer.citations) passages.set(c.chunkId, passageEntryOf(c, answer.lang));
       return renderAnswer(answer, { documents: engine.documents(), status: engine.status() });
     },
   };
+}
+
+/** A hung engine (e.g. a stuck embedding call) must not leave users on "thinking…" for the token's 15 minutes. */
+const ASK_TIMEOUT_MS = 30_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the engine did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

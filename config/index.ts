@@ -92,6 +92,8 @@ const envSchema = z.object({
       }
       return n;
     }),
+  // How often a running bot checks for an index another process wrote (another shard, `npm run index`); 0 = never.
+  INDEX_REFRESH_MS: int(30_000, 0, 3_600_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -112,6 +114,7 @@ export interface DiscordConfig {
   maxQueuedAsks: number;
   shutdownTimeoutMs: number;
   shardCount: number | "auto";
+  indexRefreshMs: number;
 }
 
 export interface AppConfig {
@@ -185,6 +188,7 @@ export function loadConfig(
       maxQueuedAsks: e.MAX_QUEUED_ASKS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       shardCount: e.SHARD_COUNT,
+      indexRefreshMs: e.INDEX_REFRESH_MS,
     };
   }
   return config;

@@ -76,10 +76,8 @@ export class RetrievalEngine implements Engine {
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
     const t0 = performance.now();
     const live = this.live;
-    const question = String(rawQuestion ?? "")
-      .slice(0, MAX_QUESTION_CHARS)
-      .trim();
-    const context = (options.context ?? []).map((c) => String(c).slice(0, MAX_QUESTION_CHARS));
+    const question = cleanQuestion(rawQuestion);
+    const context = (options.context ?? []).map(cleanQuestion);
     const lang = detectLanguage(question, live.corpusLang);
     const concepts = buildConcepts(question, lang, live.corpusLang, live.lexical, context);
     const t1 = performance.now();
@@ -118,7 +116,10 @@ export class RetrievalEngine implements Engine {
         });
     const end = performance.now();
     return {
-      question,
+      // Echo the question as asked; analysis above used the cleaned text.
+      question: String(rawQuestion ?? "")
+        .slice(0, MAX_QUESTION_CHARS)
+        .trim(),
       lang,
       ...composed,
       mode: this.mode,
@@ -223,6 +224,15 @@ export class RetrievalEngine implements Engine {
   async close(): Promise<void> {
     await this.reindexRun?.catch(() => {});
   }
+}
+
+/** NFC joins decomposed umlauts ("u\u0308"); format characters (zero-width, bidi marks) would split words. */
+function cleanQuestion(text: unknown): string {
+  return String(text ?? "")
+    .normalize("NFC")
+    .replace(/\p{Cf}/gu, "")
+    .slice(0, MAX_QUESTION_CHARS)
+    .trim();
 }
 
 async function loadOrBuild(

@@ -2,8 +2,12 @@
  * `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise a console chat with the same engine.
  * Startup failures are logged and end the process with a non-zero code; nothing half-alive stays behind.
  */
+
+import { fileURLToPath } from "node:url";
+import { watchIndexOnDisk } from "../bot/index-refresh.ts";
 import { installProcessHandlers } from "../bot/lifecycle.ts";
 import { type RunningBot, startBot } from "../bot/main.ts";
+import { isShardProcess, runShardManager, shardCountFor } from "../bot/shard.ts";
 import { type AppConfig, ConfigError, loadConfig } from "../config/index.ts";
 import { createLogger } from "../config/logger.ts";
 import { type Engine, loadEngine } from "../retrieval/index.ts";
@@ -20,6 +24,19 @@ try {
 }
 
 const logger = createLogger(config.log, config.discord ? [config.discord.token] : []);
+
+// Several shards: this process only manages shard processes (each runs this script again) and never returns.
+if (config.discord && !isShardProcess()) {
+  const shardCount = await shardCountFor(config.discord, logger).catch((err: unknown) => {
+    logger.fatal({ err }, "could not start the Discord bot");
+    process.exit(1);
+  });
+  if (shardCount > 1) {
+    const script = fileURLToPath(import.meta.url);
+    const stopTimeoutMs = config.discord.shutdownTimeoutMs + 5_000;
+    process.exit(await runShardManager(config.discord, logger, { script, shardCount, stopTimeoutMs }));
+  }
+}
 
 let engine: Engine;
 try {
@@ -43,8 +60,11 @@ if (config.discord) {
   const discord = config.discord;
   let bot: RunningBot | undefined;
   let stopping: Promise<void> | undefined;
+  // Another shard's /reindex (or `npm run index`) writes a new snapshot: switch to it.
+  const stopWatching = watchIndexOnDisk(engine, logger, discord.indexRefreshMs);
   const shutdown = () => {
     stopping ??= (async () => {
+      stopWatching();
       await bot?.stop();
       await engine.close();
     })();

@@ -40,6 +40,14 @@ export interface InjectedFailure {
   times?: number;
 }
 
+/** A response held back this long before it is handled (a slow or unresponsive Discord). */
+export interface InjectedStall {
+  method?: string;
+  path: string | RegExp;
+  ms: number;
+  times?: number;
+}
+
 interface Failure extends InjectedFailure {
   remaining: number;
 }
@@ -51,6 +59,8 @@ interface Session {
   buffer: Array<{ s: number; t: string; d: any }>;
   socket: WebSocket | null;
   intents: number;
+  /** [shard id, shard count] from IDENTIFY; guild events go only to the shard that owns the guild. */
+  shard: [number, number];
 }
 
 export interface FakeUser {
@@ -133,6 +143,10 @@ export class FakeDiscord {
   #wss: WebSocketServer;
   #port = 0;
   #failures: Failure[] = [];
+  #stalls: Array<InjectedStall & { remaining: number }> = [];
+  #requestListeners = new Set<(request: RecordedRequest) => void>();
+  /** Shard ids the latest dispatch went to (sendCommand and friends dispatch synchronously). */
+  lastDispatchShards: number[] = [];
   #sessions = new Map<string, Session>();
   #sockets = new Set<WebSocket>();
   #heartbeatIntervalMs: number;
@@ -219,10 +233,17 @@ export class FakeDiscord {
 
   // ---------------------------------------------------------------- gateway
 
-  /** Dispatches an event to every identified session (buffered for resumption while disconnected). */
+  /**
+   * Dispatches an event to every identified session (buffered for resumption while disconnected); an event of
+   * a guild goes only to the shard that owns the guild, as Discord does. Returns the shard ids it went to.
+   */
   // biome-ignore lint/suspicious/noExplicitAny: event payloads are arbitrary JSON.
-  dispatch(t: string, d: any): void {
+  dispatch(t: string, d: any): number[] {
+    const shards: number[] = [];
+    this.lastDispatchShards = shards;
     for (const session of this.#sessions.values()) {
+      if (!this.#owns(session, d?.guild_id)) continue;
+      shards.push(session.shard[0]);
       session.seq += 1;
       const entry = { s: session.seq, t, d };
       session.buffer.push(entry);
@@ -230,6 +251,21 @@ export class FakeDiscord {
       if (session.socket?.readyState === WebSocket.OPEN)
         session.socket.send(JSON.stringify({ op: 0, ...entry }));
     }
+    return shards;
+  }
+
+  /** Discord's rule: a guild belongs to shard (guild_id >> 22) % shard count; DMs (no guild) to shard 0. */
+  #owns(session: Session, guildId: string | undefined): boolean {
+    const [id, count] = session.shard;
+    if (count <= 1) return true;
+    return Number(guildId ? (BigInt(guildId) >> 22n) % BigInt(count) : 0n) === id;
+  }
+
+  /** A guild id that `shardCount` shards route to `shardId`: the fake's own guild when it fits. */
+  guildIdForShard(shardId: number, shardCount: number): string {
+    let id = BigInt(this.guildId);
+    while (Number((id >> 22n) % BigInt(shardCount)) !== shardId) id += 1n << 22n;
+    return id.toString();
   }
 
   /** Sends op 7 RECONNECT: the client should reconnect to resume_gateway_url and RESUME. */
@@ -275,12 +311,13 @@ export class FakeDiscord {
           buffer: [],
           socket: ws,
           intents: d.intents,
+          shard: Array.isArray(d.shard) ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1],
         };
         this.#sessions.set(session.id, session);
         this.#send(session, "READY", {
           v: 10,
           user: { ...this.bot, verified: true, mfa_enabled: false, email: null },
-          guilds: [{ id: this.guildId, unavailable: true }],
+          guilds: this.#owns(session, this.guildId) ? [{ id: this.guildId, unavailable: true }] : [],
           session_id: session.id,
           resume_gateway_url: this.gatewayUrl,
           shard: d.shard ?? [0, 1],
@@ -292,7 +329,7 @@ export class FakeDiscord {
           geo_ordered_rtc_regions: [],
           user_settings: {},
         });
-        this.#send(session, "GUILD_CREATE", this.guildPayload());
+        if (this.#owns(session, this.guildId)) this.#send(session, "GUILD_CREATE", this.guildPayload());
         return;
       }
       case 6: {
@@ -438,9 +475,16 @@ export class FakeDiscord {
   #interactionBase(
     type: number,
     from: FakeUser,
-    options: { permissions?: bigint; roles?: string[]; locale?: string; channelId?: string },
+    options: {
+      permissions?: bigint;
+      roles?: string[];
+      locale?: string;
+      channelId?: string;
+      guildId?: string;
+    },
   ) {
     const id = snowflake();
+    const guildId = options.guildId ?? this.guildId;
     const token = `aW50ZXJhY3Rpb246${id}:${randomBytes(24).toString("base64url")}`;
     const channelId = options.channelId ?? this.channelId;
     const permissions = options.permissions ?? PERMS.member;
@@ -453,8 +497,8 @@ export class FakeDiscord {
         type,
         token,
         version: 1,
-        guild_id: this.guildId,
-        guild: { id: this.guildId, locale: this.#guildLocale, features: [] },
+        guild_id: guildId,
+        guild: { id: guildId, locale: this.#guildLocale, features: [] },
         channel_id: channelId,
         channel: this.#channelPayload(channelId),
         member: this.#memberPayload(from, options.roles ?? [], permissions),
@@ -462,7 +506,7 @@ export class FakeDiscord {
         guild_locale: this.#guildLocale,
         app_permissions: String(PERMS.member),
         entitlements: [],
-        authorizing_integration_owners: { "0": this.guildId },
+        authorizing_integration_owners: { "0": guildId },
         context: 0,
         attachment_size_limit: 10_485_760,
       },
@@ -482,6 +526,8 @@ export class FakeDiscord {
       roles?: string[];
       locale?: string;
       channelId?: string;
+      /** Another guild than the fake's own (e.g. `guildIdForShard`), for sharding tests. */
+      guildId?: string;
     } = {},
   ): { id: string; token: string; dispatchedAt: number } {
     const base = this.#interactionBase(2, from.user ?? this.member, from);
@@ -630,6 +676,7 @@ export class FakeDiscord {
 
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
+      for (const listener of this.#requestListeners) listener(record);
       if (payload === undefined) {
         res.writeHead(status, headers);
         res.end();
@@ -639,6 +686,7 @@ export class FakeDiscord {
       res.end(JSON.stringify(payload));
     };
 
+    await this.#stallIfAsked(method, path);
     const failure = this.#failures.find(
       (f) =>
         f.remaining > 0 &&
@@ -835,6 +883,48 @@ export class FakeDiscord {
       ],
       ["POST", /^\/channels\/(\d+)\/typing$/, () => send(204)],
     ];
+  }
+
+  // ------------------------------------------------- fault injection and observation (test/reliability)
+
+  /** Calls `listener` with every request once its status is decided; returns an unsubscribe function. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void {
+    this.#requestListeners.add(listener);
+    return () => this.#requestListeners.delete(listener);
+  }
+
+  /** Holds the next `times` matching requests for `ms` before handling them (the client may time out). */
+  stall(stall: InjectedStall): void {
+    this.#stalls.push({ ...stall, remaining: stall.times ?? 1 });
+  }
+
+  async #stallIfAsked(method: string, path: string): Promise<void> {
+    const stall = this.#stalls.find(
+      (s) =>
+        s.remaining > 0 &&
+        (!s.method || s.method === method) &&
+        (typeof s.path === "string" ? s.path === path : s.path.test(path)),
+    );
+    if (!stall) return;
+    stall.remaining -= 1;
+    await new Promise((resolve) => setTimeout(resolve, stall.ms));
+  }
+
+  /** Sends op 9 INVALID_SESSION; `resumable` is its `d`. A non-resumable one also forgets the sessions. */
+  invalidateSessions(resumable: boolean): void {
+    if (!resumable) this.#sessions.clear();
+    for (const ws of this.#sockets)
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ op: 9, d: resumable }));
+  }
+
+  /** Drops every gateway socket without a close frame, as a network failure would (close code 1006). */
+  dropConnections(): void {
+    for (const ws of this.#sockets) ws.terminate();
+  }
+
+  /** Closes every gateway socket with `code` (4000 may be resumed; 4004 "authentication failed" is fatal). */
+  closeConnections(code: number, reason = ""): void {
+    for (const ws of this.#sockets) ws.close(code, reason);
   }
 
   /** Closes every socket and the server. */
