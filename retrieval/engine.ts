@@ -182,7 +182,15 @@ export class RetrievalEngine implements Engine {
       this.live = toLiveIndex(built, { version: manifest.indexVersion, builtAt: manifest.createdAt });
     }
     const report = diffReport(before, this.live, performance.now() - started);
-    this.logger.info({ ...report, figuresAdded: report.figuresAdded.length }, "re-index done");
+    this.logger.info(
+      {
+        ...report,
+        figuresAdded: report.figuresAdded.length,
+        figuresRemoved: report.figuresRemoved.length,
+        figuresChanged: report.figuresChanged.length,
+      },
+      "re-index done",
+    );
     return report;
   }
 
