@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { bytesMB, ms, pct, table, times } from "../../scripts/lib/bench/md-format.ts";
+import { NOTES_END, NOTES_START, preservedNotes } from "../../scripts/lib/bench/report-md.ts";
+import { latencyOf, latencyOverRounds, median, percentile, ratio } from "../../scripts/lib/bench/stats.ts";
+import { recallAtK } from "../../scripts/lib/bench/vector-bench.ts";
+
+describe("bench statistics", () => {
+  it("uses nearest-rank percentiles", () => {
+    const values = [5, 1, 4, 2, 3, 6, 7, 8, 9, 10];
+    expect(percentile(values, 50)).toBe(5);
+    expect(percentile(values, 95)).toBe(10);
+    expect(percentile(values, 10)).toBe(1);
+    expect(percentile(values, 0)).toBe(1);
+    expect(percentile([42], 99)).toBe(42);
+    expect(percentile([], 50)).toBeNaN();
+    expect(() => percentile(values, 101)).toThrow(RangeError);
+  });
+
+  it("takes medians of odd and even lists without changing the input", () => {
+    const values = [3, 1, 2, 4];
+    expect(median(values)).toBe(2.5);
+    expect(values).toEqual([3, 1, 2, 4]);
+    expect(median([7, 1, 3])).toBe(3);
+    expect(median([])).toBeNaN();
+  });
+
+  it("reports the median over rounds of each statistic, so one noisy round does not dominate", () => {
+    const quiet = Array.from({ length: 100 }, (_, i) => 1 + i / 100);
+    const noisy = quiet.map((v, i) => (i >= 90 ? 50 : v));
+    const result = latencyOverRounds([quiet, noisy, quiet]);
+    expect(result.rounds).toBe(3);
+    expect(result.p95).toBeCloseTo(latencyOf(quiet).p95);
+    expect(result.n).toBe(100);
+  });
+
+  it("gives null ratios for missing or zero denominators", () => {
+    expect(ratio(4, 2)).toBe(2);
+    expect(ratio(1, 0)).toBeNull();
+    expect(ratio(null, 2)).toBeNull();
+    expect(ratio(Number.NaN, 2)).toBeNull();
+  });
+
+  it("computes recall@k against exact ids", () => {
+    expect(recallAtK([[1, 2, 3, 4]], [[4, 3, 2, 1]], 4)).toBe(1);
+    expect(recallAtK([[1, 2]], [[1, 9]], 2)).toBe(0.5);
+    expect(
+      recallAtK(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        [[1, 2, 3], []],
+        3,
+      ),
+    ).toBe(0.5);
+  });
+});
+
+describe("bench report formatting", () => {
+  it("writes markdown tables with right-aligned numbers and escaped pipes", () => {
+    expect(table(["a", "b"], [["x|y", 1]])).toBe("| a | b |\n| :--- | ---: |\n| x\\|y | 1 |");
+  });
+
+  it("formats numbers readably", () => {
+    expect(ms(0.01234)).toBe("0.012");
+    expect(ms(0.5)).toBe("0.50");
+    expect(ms(4.56)).toBe("4.6");
+    expect(ms(12345)).toBe("12 345");
+    expect(ms(null)).toBe("–");
+    expect(times(2.345)).toBe("2.3×");
+    expect(times(0.5)).toBe("0.50×");
+    expect(times(42.4)).toBe("42×");
+    expect(pct(0.925)).toBe("93%");
+    expect(bytesMB(5 * 1024 * 1024)).toBe("5.0");
+  });
+
+  it("keeps the hand-written notes of an earlier report", () => {
+    const previous = `# old\n${NOTES_START}\nmy notes\n${NOTES_END}\nrest`;
+    expect(preservedNotes(previous)).toBe(`${NOTES_START}\nmy notes\n${NOTES_END}`);
+    expect(preservedNotes(null)).toContain(NOTES_START);
+    expect(preservedNotes("no markers")).toContain(NOTES_END);
+  });
+});
