@@ -1,7 +1,7 @@
 /** Turns a question into weighted concepts for the lexical index. */
 import { foldText, terms } from "../text/normalize.ts";
 import type { Lang } from "../types.ts";
-import type { Concept, LexicalIndex, Variant } from "./bm25.ts";
+import { type Concept, type LexicalIndex, MAX_CONCEPTS, type Variant } from "./bm25.ts";
 import { ENGLISH_PHRASES, ENGLISH_TO_GERMAN, GERMAN_RELATED } from "./glossary.ts";
 
 const WEIGHT = {
@@ -95,5 +95,6 @@ export function buildConcepts(
   add(question, questionLang, 1);
   // Follow-ups ("und wie viel davon für Azure?") inherit the earlier questions' topic at a lower weight.
   for (const earlier of context.slice(-3)) add(earlier, questionLang, 0.35);
-  return concepts;
+  // The index tracks at most MAX_CONCEPTS per question; the question's own words come first.
+  return concepts.slice(0, MAX_CONCEPTS);
 }
