@@ -10,17 +10,7 @@ import {
   splitText,
   truncate,
 } from "../../bot/respond.ts";
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../support/random.ts";
 
 const WORDS = [
   "Nvidia",
@@ -34,6 +24,7 @@ const WORDS = [
   "x".repeat(300),
   "und",
 ];
+
 function text(rand: () => number, length: number): string {
   let s = "";
   while (s.length < length) s += `${WORDS[Math.floor(rand() * WORDS.length)]} `;
@@ -71,7 +62,7 @@ describe("truncate", () => {
   });
 
   it("never splits a surrogate pair and never exceeds the limit", () => {
-    const rand = rng(1);
+    const rand = seededRandom(1);
     for (let i = 0; i < 500; i++) {
       const s = text(rand, 1 + Math.floor(rand() * 400));
       const max = 1 + Math.floor(rand() * 300);
@@ -91,7 +82,7 @@ describe("splitText", () => {
   });
 
   it("keeps every non-space character (fuzz)", () => {
-    const rand = rng(2);
+    const rand = seededRandom(2);
     for (let i = 0; i < 300; i++) {
       const s = text(rand, Math.floor(rand() * 9000));
       const max = 50 + Math.floor(rand() * 2000);
@@ -151,7 +142,7 @@ describe("fitEmbed / fitMessage", () => {
   });
 
   it("never produces an empty message or exceeds a limit (fuzz)", () => {
-    const rand = rng(3);
+    const rand = seededRandom(3);
     for (let i = 0; i < 80; i++) {
       const payload: Outgoing = {
         content: rand() < 0.5 ? text(rand, Math.floor(rand() * 5000)) : undefined,

@@ -1,13 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CorpusError,
-  defaultEmbeddingOptions,
-  type Engine,
-  loadEngine,
-  ReindexInProgressError,
-} from "../../retrieval/index.ts";
+import { CorpusError, loadEngine, ReindexInProgressError } from "../../retrieval/index.ts";
 import { type TempEngine, tempEngine } from "../support/temp-engine.ts";
 
 describe("engine in lexical mode", () => {

@@ -10,6 +10,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import onnxProto from "onnx-proto";
+import { seededRandom } from "./random.ts";
 
 const { onnx } = onnxProto;
 
@@ -129,7 +130,7 @@ function tokenVector(token: string, dims: number): Float32Array {
 }
 
 function unitGaussian(seedText: string, dims: number): Float32Array {
-  const random = mulberry32(fnv1a(seedText));
+  const random = seededRandom(fnv1a(seedText));
   const out = new Float32Array(dims);
   let norm = 0;
   for (let i = 0; i < dims; i++) {
@@ -152,16 +153,6 @@ function fnv1a(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function encodeGraph(table: Float32Array, vocabSize: number, dims: number): Uint8Array {

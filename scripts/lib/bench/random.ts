@@ -1,15 +1,5 @@
 /** Seeded randomness for the synthetic workloads: the same seed gives the same corpus on every machine. */
-
-/** mulberry32: small, fast, good enough for workload generation. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "../../../test/support/random.ts";
 
 /** Standard normal sample (Box–Muller). */
 export function gaussian(random: () => number): number {
