@@ -1,16 +1,7 @@
-/**
- * Faults between the bot and Discord, through the fake Discord: REST 429s, 500s and timeouts on the
- * acknowledgement and on the answer edit; gateway RECONNECT, INVALID_SESSION (resumable and not), a dropped
- * socket, a fatal close; a slow and a broken engine. The bot recovers and answers, or tells the user plainly,
- * and never loops login(): IDENTIFYs are counted throughout.
- */
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningBot } from "../../bot/main.ts";
-import { defaultEmbeddingOptions, type Engine, loadEngine } from "../../retrieval/index.ts";
+import type { Engine } from "../../retrieval/index.ts";
 import {
   InteractionTracker,
   type TrackedInteraction,
@@ -18,32 +9,23 @@ import {
 import { ACK_LIMIT_MS, startBotAgainst } from "../../scripts/lib/reliability/load.ts";
 import { FakeDiscord, type RecordedRequest, waitFor } from "../support/fake-discord.ts";
 import { observedEngine } from "../support/observed-engine.ts";
+import { type TempEngine, tempEngine } from "../support/temp-engine.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const QUESTION = "Wie viel hat OpenAI für Azure-Services zugesagt?";
 /** REST timeout for this bot, so a stalled Discord shows up in a test-friendly time (discord.js default 15 s). */
 const REST_TIMEOUT_MS = 800;
 const WAIT_MS = 15_000;
 const APOLOGY = /^Entschuldigung, da ist etwas schiefgegangen \(Fehler-ID `[0-9A-F]{6}`\)/;
 
-let dir: string;
+let temp: TempEngine;
 let real: Engine;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "fundstelle-faults-"));
-  const corpusDir = path.join(dir, "corpus");
-  await cp(path.join(ROOT, "corpus"), corpusDir, { recursive: true });
-  real = await loadEngine({
-    corpusDir,
-    indexDir: path.join(dir, "index"),
-    embedding: { ...defaultEmbeddingOptions, enabled: false },
-  });
+  temp = await tempEngine();
+  real = temp.engine;
 });
 
-afterAll(async () => {
-  await real?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => temp?.dispose());
 
 interface Asked {
   item: TrackedInteraction;

@@ -4,47 +4,39 @@
  * lost, memory bounded, cooldowns and the concurrency bound as configured); timings are printed, not asserted.
  * A bigger run: `npm run reliability -- --load 5000`.
  */
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { t } from "../../bot/i18n.ts";
 import type { RunningBot } from "../../bot/main.ts";
-import { defaultEmbeddingOptions, type Engine, loadEngine } from "../../retrieval/index.ts";
+import type { Engine } from "../../retrieval/index.ts";
 import { formatLoadReport, loadUsers, runLoad, startBotAgainst } from "../../scripts/lib/reliability/load.ts";
 import { FakeDiscord } from "../support/fake-discord.ts";
 import { observedEngine } from "../support/observed-engine.ts";
+import { projectRoot, type TempEngine, tempEngine } from "../support/temp-engine.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const INTERACTIONS = 1_000;
 const CONCURRENCY = 32;
 const MAX_CONCURRENT_ASKS = 4;
 /** Generous: the fake Discord and the test share the process; a leak of the bot would grow far beyond it. */
 const RSS_GROWTH_BOUND_MB = 150;
 
-let dir: string;
+let temp: TempEngine;
 let real: Engine;
 let questions: string[];
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "fundstelle-load-"));
-  const corpusDir = path.join(dir, "corpus");
-  await cp(path.join(ROOT, "corpus"), corpusDir, { recursive: true });
-  real = await loadEngine({
-    corpusDir,
-    indexDir: path.join(dir, "index"),
-    embedding: { ...defaultEmbeddingOptions, enabled: false },
-  });
-  const fixture = JSON.parse(await readFile(path.join(ROOT, "test/fixtures/dev-questions.json"), "utf8")) as {
+  temp = await tempEngine();
+  real = temp.engine;
+  const fixture = JSON.parse(
+    await readFile(path.join(projectRoot, "test/fixtures/dev-questions.json"), "utf8"),
+  ) as {
     questions: Array<{ q: string }>;
   };
   questions = fixture.questions.map((q) => q.q);
 });
 
-afterAll(async () => {
-  await real?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => temp?.dispose());
 
 describe(`${INTERACTIONS} /ask interactions at concurrency ${CONCURRENCY}`, () => {
   let fake: FakeDiscord;
