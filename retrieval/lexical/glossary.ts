@@ -39,6 +39,7 @@ announce:ankundigung announced:angekundigt launch:einfuhrung launched:einfuhrung
 percent:prozent percentage:prozent rate:rate annual:jahrlich yearly:jahrlich
 use:verbrauchen,nutzen uses:verbrauchen,nutzen consume:verbrauchen consumption:verbrauch need:benotigen needs:benotigen
 tell:erzahlen told:erzahlte,erzahlen say:sagen said:sagte,erzahlte never:nie finalized:offiziell,abgeschlossen finalised:offiziell,abgeschlossen final:offiziell,abschluss
+withdraw:zuruckgetreten,zuruckziehen,weggehen withdrawal:ruckzug
 often:mal many:viele frequently:mal dealclosing:geschaftsabschluss
 `;
 
@@ -49,6 +50,7 @@ export const ENGLISH_PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bletter of intent\b/gi, "letter intent"],
   [/\bform[\s-]+factor\b/gi, "formfactor"],
   [/\blong[\s-]+term\b/gi, "longterm"],
+  [/\b(?:walk(?:ed|s|ing)? away|pull(?:ed|s|ing)? out|back(?:ed|s|ing)? out|step(?:ped|s|ping)? back|withdr[ae]w)\b/gi, "withdraw"],
   [/\bdeal closing\b|\bclose the deal\b|\bclosing of the deal\b/gi, "dealclosing"],
 ];
 
