@@ -50,7 +50,10 @@ export const ENGLISH_PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bletter of intent\b/gi, "letter intent"],
   [/\bform[\s-]+factor\b/gi, "formfactor"],
   [/\blong[\s-]+term\b/gi, "longterm"],
-  [/\b(?:walk(?:ed|s|ing)? away|pull(?:ed|s|ing)? out|back(?:ed|s|ing)? out|step(?:ped|s|ping)? back|withdr[ae]w)\b/gi, "withdraw"],
+  [
+    /\b(?:walk(?:ed|s|ing)? away|pull(?:ed|s|ing)? out|back(?:ed|s|ing)? out|step(?:ped|s|ping)? back|withdr[ae]w)\b/gi,
+    "withdraw",
+  ],
   [/\bdeal closing\b|\bclose the deal\b|\bclosing of the deal\b/gi, "dealclosing"],
 ];
 
