@@ -199,6 +199,21 @@ async function reindexAndKill(
   return { versionsWritten, point: await killPoint(indexDir) };
 }
 
+/** A fresh engine on `indexDir` (in-process re-index, warnings recorded), closed after `check`. */
+async function withRestartedEngine(
+  indexDir: string,
+  embedding: EmbeddingOptions,
+  check: (engine: Engine, logger: ReturnType<typeof recordingLogger>) => Promise<void>,
+): Promise<void> {
+  const logger = recordingLogger();
+  const engine = await loadEngine({ corpusDir, indexDir, embedding, logger, reindexInWorker: false });
+  try {
+    await check(engine, logger);
+  } finally {
+    await engine.close();
+  }
+}
+
 describe("a re-index killed with SIGKILL", () => {
   const runs: Array<{ inWorker: boolean; fraction: number }> = [];
   // Golden-ratio steps spread the kill points evenly over the write (and a little past it) without a pattern.
@@ -230,22 +245,12 @@ describe("a re-index killed with SIGKILL", () => {
       const snapshot = await readSnapshot(indexDir, silentLogger);
       expect(snapshot?.manifest.indexVersion).toBe(current);
 
-      const logger = recordingLogger();
-      const engine = await loadEngine({
-        corpusDir,
-        indexDir,
-        embedding: lexical,
-        logger,
-        reindexInWorker: false,
-      });
-      try {
+      await withRestartedEngine(indexDir, lexical, async (engine, logger) => {
         // Served from the saved snapshot, not rebuilt: a rebuild would hide a partial index.
         expect(engine.status().indexVersion).toBe(current);
         expect(logger.warnings).toEqual([]);
         await expectAzureAnswer(engine);
-      } finally {
-        await engine.close();
-      }
+      });
     },
   );
 });
@@ -301,24 +306,14 @@ describe("the states a crash can leave behind, built by hand", () => {
       const indexDir = await builtIndex(`state-${states.findIndex(([n]) => n === name)}`);
       const live = (await readCurrentVersion(indexDir)) ?? "";
       await leave(indexDir, live);
-      const logger = recordingLogger();
-      const engine = await loadEngine({
-        corpusDir,
-        indexDir,
-        embedding: lexical,
-        logger,
-        reindexInWorker: false,
-      });
-      try {
+      await withRestartedEngine(indexDir, lexical, async (engine, logger) => {
         expect(engine.status().indexVersion).toBe(live);
         expect(logger.warnings).toEqual([]);
         await expectAzureAnswer(engine);
         await engine.reindex();
         expect((await readdir(indexDir)).filter((e) => e.includes(String(DEAD_PID)))).toEqual([]);
         await expectAzureAnswer(engine);
-      } finally {
-        await engine.close();
-      }
+      });
     },
   );
 
@@ -373,44 +368,24 @@ describe("a damaged saved index", () => {
     const indexDir = await builtIndex(`damaged-${damages.findIndex(([n]) => n === name)}`);
     await damage(indexDir);
     await expect(readSnapshot(indexDir, silentLogger)).rejects.toThrow(IndexIntegrityError);
-    const logger = recordingLogger();
-    const engine = await loadEngine({
-      corpusDir,
-      indexDir,
-      embedding: lexical,
-      logger,
-      reindexInWorker: false,
-    });
-    try {
+    await withRestartedEngine(indexDir, lexical, async (engine, logger) => {
       expect(logger.warnings.join("\n")).toMatch(/integrity check; rebuilding/);
       await expectAzureAnswer(engine);
       // The rebuild replaced the damaged snapshot with a sound one.
       expect((await readSnapshot(indexDir, silentLogger))?.manifest.indexVersion).toBe(
         engine.status().indexVersion,
       );
-    } finally {
-      await engine.close();
-    }
+    });
   });
 
   it("flipped vector bytes in a hybrid index: detected and rebuilt, still hybrid", async () => {
     const indexDir = await builtIndex("damaged-vectors", hybrid());
     await flipByte(path.join(await snapshotDir(indexDir), "vectors.f32"));
-    const logger = recordingLogger();
-    const engine = await loadEngine({
-      corpusDir,
-      indexDir,
-      embedding: hybrid(),
-      logger,
-      reindexInWorker: false,
-    });
-    try {
+    await withRestartedEngine(indexDir, hybrid(), async (engine, logger) => {
       expect(logger.warnings.join("\n")).toMatch(/integrity check; rebuilding/);
       expect(engine.status().mode).toBe("hybrid");
       await expectAzureAnswer(engine);
-    } finally {
-      await engine.close();
-    }
+    });
   });
 
   it("damaged index and unreadable corpus: a clear refusal, not a guess", async () => {
