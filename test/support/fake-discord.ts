@@ -417,21 +417,7 @@ export class FakeDiscord {
       member_count: 4,
       voice_states: [],
       members: [this.#memberPayload(this.bot, [])],
-      channels: [
-        {
-          id: this.channelId,
-          type: 0,
-          guild_id: this.guildId,
-          name: "fragen",
-          position: 0,
-          permission_overwrites: [],
-          parent_id: null,
-          topic: null,
-          nsfw: false,
-          last_message_id: null,
-          rate_limit_per_user: 0,
-        },
-      ],
+      channels: [this.#channelPayload(this.channelId)],
       threads: [],
       presences: [],
       stage_instances: [],
@@ -467,7 +453,9 @@ export class FakeDiscord {
       position: 0,
       permission_overwrites: [],
       parent_id: null,
+      topic: null,
       nsfw: false,
+      last_message_id: null,
       rate_limit_per_user: 0,
     };
   }
