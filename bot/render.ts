@@ -1,5 +1,5 @@
 /** Pure functions from engine data to Discord payloads. No I/O; limits are enforced later by respond.ts. */
-import { type APIEmbed, type APIEmbedField, ButtonStyle, ComponentType, escapeMarkdown } from "discord.js";
+import { type APIEmbed, type APIEmbedField, ButtonStyle, ComponentType } from "discord.js";
 import { spellValue } from "../retrieval/answer/quantities.ts";
 import type {
   Answer,
@@ -14,6 +14,7 @@ import type {
 } from "../retrieval/types.ts";
 import { formatDate, formatDuration, formatTimestamp, type Lang, t } from "./i18n.ts";
 import type { ActionRow, Outgoing } from "./respond.ts";
+import { discordLink, discordText, discordUrl, plainText } from "./safe-text.ts";
 
 export const COLORS = {
   answer: 0x2f6fde,
@@ -57,7 +58,7 @@ export function passageEntryOf(citation: Citation, lang: Lang): PassageEntry {
 function sourceLinks(sources: SourceLink[], max = 3): string {
   return sources
     .slice(0, max)
-    .map((s) => `[${escapeMarkdown(s.title).replaceAll("]", "")}](${s.url})`)
+    .map((s) => discordLink(s.title, s.url))
     .join(" · ");
 }
 
@@ -74,9 +75,9 @@ export function renderAnswer(answer: Answer, ctx: AnswerContext): Outgoing {
 
   const fields: APIEmbedField[] = answer.citations.map((c) => {
     const links = sourceLinks(c.sources, 2);
-    const quote = escapeMarkdown(c.quote.replace(/\s+/g, " ").trim());
+    const quote = discordText(c.quote.replace(/\s+/g, " ").trim());
     return {
-      name: `[${c.n}] ${c.weak ? `${s.closestPassage} · ` : ""}${c.section}`,
+      name: `[${c.n}] ${c.weak ? `${s.closestPassage} · ` : ""}${discordText(c.section)}`,
       value: `> ${quote}${links ? `\n${links}` : ""}`,
     };
   });
@@ -91,12 +92,15 @@ export function renderAnswer(answer: Answer, ctx: AnswerContext): Outgoing {
 
   const embed: APIEmbed = {
     color: answer.abstained ? COLORS.abstained : COLORS.answer,
-    title: answer.question.replace(/\s+/g, " ").trim(),
-    description: escapeMarkdown(answer.answer),
+    title: discordText(plainText(answer.question)),
+    description: discordText(answer.answer),
     fields,
     footer: { text: footer },
   };
-  if (doc) embed.author = { name: doc.title, ...(doc.sources[0] ? { url: doc.sources[0].url } : {}) };
+  if (doc) {
+    const url = discordUrl(doc.sources[0]?.url);
+    embed.author = { name: plainText(doc.title) || doc.id, ...(url ? { url } : {}) };
+  }
 
   const buttons = answer.citations.slice(0, 25).map((c) => ({
     type: ComponentType.Button as const,
@@ -113,8 +117,8 @@ export function renderAnswer(answer: Answer, ctx: AnswerContext): Outgoing {
 
 /** The full passage of a citation, the quoted sentence in bold. */
 export function renderPassage(n: number, entry: PassageEntry): Outgoing {
-  const passage = escapeMarkdown(entry.passage);
-  const quote = escapeMarkdown(entry.quote);
+  const passage = discordText(entry.passage);
+  const quote = discordText(entry.quote);
   const at = quote ? passage.indexOf(quote) : -1;
   const description =
     at >= 0 ? `${passage.slice(0, at)}**${quote}**${passage.slice(at + quote.length)}` : passage;
@@ -123,7 +127,7 @@ export function renderPassage(n: number, entry: PassageEntry): Outgoing {
     embeds: [
       {
         color: COLORS.answer,
-        title: `[${n}] ${entry.section}`,
+        title: `[${n}] ${discordText(entry.section)}`,
         description,
         ...(links ? { fields: [{ name: t(entry.lang).sources, value: links }] } : {}),
       },
@@ -137,23 +141,23 @@ export const MAX_FIGURES_SHOWN = 15;
 export function renderFigures(figures: Figure[], options: { topic?: string; lang: Lang }): Outgoing {
   const s = t(options.lang);
   if (figures.length === 0) {
-    return { content: options.topic ? s.noFigures(escapeMarkdown(options.topic)) : s.noFigures("") };
+    return { content: options.topic ? s.noFigures(discordText(options.topic)) : s.noFigures("") };
   }
   const shown = figures.slice(0, MAX_FIGURES_SHOWN);
   const lines = shown.map((f, i) => {
-    const quote = escapeMarkdown(f.quote.replace(/\s+/g, " ").trim());
+    const quote = discordText(f.quote.replace(/\s+/g, " ").trim());
     const short = quote.length > 220 ? `${quote.slice(0, 219).trimEnd()}…` : quote;
     const normalized = spellValue(f.value, f.unit, options.lang);
     const value =
-      normalized === f.text.trim() ? escapeMarkdown(f.text) : `${escapeMarkdown(f.text)} · ≈ ${normalized}`;
-    return `**${i + 1}. ${escapeMarkdown(f.label)}** — ${value}\n> ${short} — *${escapeMarkdown(f.section)}*`;
+      normalized === f.text.trim() ? discordText(f.text) : `${discordText(f.text)} · ≈ ${normalized}`;
+    return `**${i + 1}. ${discordText(f.label)}** — ${value}\n> ${short} — *${discordText(f.section)}*`;
   });
   if (figures.length > shown.length) lines.push(s.moreFigures(figures.length - shown.length));
   return {
     embeds: [
       {
         color: COLORS.figures,
-        title: options.topic ? `${s.figuresTitle} · ${s.topic(options.topic)}` : s.figuresTitle,
+        title: options.topic ? `${s.figuresTitle} · ${s.topic(discordText(options.topic))}` : s.figuresTitle,
         description: lines.join("\n\n"),
       },
     ],
@@ -171,10 +175,11 @@ export function renderSources(documents: DocumentMeta[], status: EngineStatus, l
         ? `**${s.sources}:**\n${d.sources.map((src) => `• ${sourceLinks([src])}`).join("\n")}`
         : undefined,
     ].filter(Boolean);
+    const url = discordUrl(d.sources[0]?.url);
     return {
       color: COLORS.answer,
-      title: d.title,
-      ...(d.sources[0] ? { url: d.sources[0].url } : {}),
+      title: discordText(plainText(d.title)),
+      ...(url ? { url } : {}),
       description: lines.join("\n"),
     };
   });
@@ -210,7 +215,7 @@ export function renderReindexProgress(p: ReindexProgress, lang: Lang): string {
 
 function changeList(changes: FigureChange[], lang: Lang): string {
   if (changes.length === 0) return t(lang).none;
-  const shown = changes.slice(0, 15).map((c) => `• ${escapeMarkdown(c.label)} (${escapeMarkdown(c.text)})`);
+  const shown = changes.slice(0, 15).map((c) => `• ${discordText(c.label)} (${discordText(c.text)})`);
   if (changes.length > shown.length) shown.push(`… +${changes.length - shown.length}`);
   return shown.join("\n");
 }

@@ -11,6 +11,8 @@ export { spellValue } from "./answer/quantities.ts";
 export type { Engine } from "./engine-api.ts";
 export { CorpusError, IndexIntegrityError, ReindexInProgressError } from "./errors.ts";
 export { defaultEmbeddingOptions, type EmbeddingOptions, type EngineOptions } from "./options.ts";
+export { stripControlSequences, terminalSafe } from "./text/control.ts";
+export { MAX_URL_LENGTH, safeWebUrl } from "./text/safe-url.ts";
 export * from "./types.ts";
 
 /** Loads the saved index (or builds it from the corpus) and, when available, the embedding model. */

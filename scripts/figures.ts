@@ -1,6 +1,6 @@
 /** `npm run figures [-- --topic Azure] [-- --json]`: the corpus's key figures as a table or JSON array. */
 import { parseArgs } from "node:util";
-import type { Figure } from "../retrieval/index.ts";
+import { type Figure, terminalSafe } from "../retrieval/index.ts";
 import { runWithEngine } from "./lib/engine-cli.ts";
 
 const { values, positionals } = parseArgs({
@@ -11,8 +11,8 @@ const topic = values.topic ?? (positionals.length > 0 ? positionals.join(" ") : 
 
 function table(figures: Figure[]): string {
   const rows = figures.map((f) => [
-    f.label,
-    f.text,
+    terminalSafe(f.label, { multiline: false }),
+    terminalSafe(f.text, { multiline: false }),
     `${formatValue(f.value)} ${f.unit}`,
     f.chunkId.slice(0, 8),
   ]);

@@ -7,6 +7,7 @@ import {
 import { langOfLocale } from "../i18n.ts";
 import { renderFigures } from "../render.ts";
 import { respond } from "../respond.ts";
+import { plainText } from "../safe-text.ts";
 import type { Command } from "./types.ts";
 
 export const FiguresCommand = {
@@ -48,7 +49,10 @@ export const figures: Command = {
   },
   async autocomplete(interaction, ctx) {
     const typed = String(interaction.options.getFocused());
-    const choices = suggestTopics(ctx.engine.figureTopics(), typed).map((name) => ({ name, value: name }));
+    const choices = suggestTopics(ctx.engine.figureTopics(), typed).map((name) => ({
+      name: plainText(name) || "…",
+      value: name,
+    }));
     await interaction.respond(choices);
   },
 };

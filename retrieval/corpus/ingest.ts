@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { CorpusError } from "../errors.ts";
+import { stripControlSequences } from "../text/control.ts";
 import { detectLanguage } from "../text/language.ts";
 import type { Chunk, DocumentMeta } from "../types.ts";
 import { type ChunkingOptions, chunkBlocks, defaultChunking } from "./chunker.ts";
@@ -29,13 +30,17 @@ export interface Corpus {
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
-/** Parses one document's text (exported for tests and for callers that hold text in memory). */
+/**
+ * Parses one document's text (exported for tests and for callers that hold text in memory). Terminal escape
+ * sequences and control characters are removed first, so no later stage (figures, answers, output) sees them.
+ */
 export function ingestText(
   relativePath: string,
-  raw: string,
+  text: string,
   chunking: ChunkingOptions = defaultChunking,
+  id: string = documentIdOf(relativePath),
 ): { document: DocumentMeta; chunks: Chunk[] } {
-  const id = path.basename(relativePath).replace(/\.(txt|md)$/i, "");
+  const raw = stripControlSequences(text);
   const parsed = parseDocument(raw);
   const firstHeading = parsed.blocks.find((b) => b.kind === "heading");
   const title = parsed.title ?? (firstHeading?.kind === "heading" ? firstHeading.line.text : id);
@@ -54,6 +59,21 @@ export function ingestText(
     contentHash: sha256(raw),
   };
   return { document, chunks };
+}
+
+/** `nvidia-openai-deal.de.txt` → `nvidia-openai-deal.de`. */
+export function documentIdOf(relativePath: string): string {
+  return path.basename(relativePath).replace(/\.(txt|md)$/i, "");
+}
+
+/**
+ * Document ids from file names; files that share a base name (`a.txt` and `a.md`) keep their extension in
+ * the id, so neither shows the other's title, links or date.
+ */
+export function documentIds(paths: string[]): string[] {
+  const count = new Map<string, number>();
+  for (const p of paths) count.set(documentIdOf(p), (count.get(documentIdOf(p)) ?? 0) + 1);
+  return paths.map((p) => ((count.get(documentIdOf(p)) ?? 0) > 1 ? path.basename(p) : documentIdOf(p)));
 }
 
 export interface CorpusFile {
@@ -117,9 +137,15 @@ export async function readCorpusFiles(
   return files;
 }
 
-/** sha256 over every file's path and content: changes whenever the corpus does. */
+/**
+ * Bumped whenever ingestion changes what it makes of the same files (e.g. removing escape sequences, refusing
+ * unsafe URLs): snapshots built by an older ingestion then count as stale and are rebuilt.
+ */
+const INGEST_VERSION = "ingest-2";
+
+/** sha256 over every file's path and content (and the ingestion version): changes whenever the corpus does. */
 export function corpusHash(files: CorpusFile[]): string {
-  return sha256(files.map((f) => `${f.path}\u0000${sha256(f.raw)}`).join("\n"));
+  return sha256([INGEST_VERSION, ...files.map((f) => `${f.path}\u0000${sha256(f.raw)}`)].join("\n"));
 }
 
 export async function readCorpus(
@@ -130,8 +156,9 @@ export async function readCorpus(
   const files = await readCorpusFiles(corpusDir, limits);
   const documents: DocumentMeta[] = [];
   const chunks: Chunk[] = [];
-  for (const file of files) {
-    const { document, chunks: docChunks } = ingestText(file.path, file.raw, chunking);
+  const ids = documentIds(files.map((f) => f.path));
+  for (const [i, file] of files.entries()) {
+    const { document, chunks: docChunks } = ingestText(file.path, file.raw, chunking, ids[i]);
     if (docChunks.length === 0) throw new CorpusError(`${file.path} has no text to index.`);
     documents.push(document);
     chunks.push(...docChunks);

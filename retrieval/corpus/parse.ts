@@ -3,6 +3,7 @@
  * page-chrome teasers with dates above the article, the article date glued to the first sentence
  * ("01/02/2026Nvidia …"), question-style headings, markdown tables, bullet lists and a trailing list of source URLs.
  */
+import { safeWebUrl } from "../text/safe-url.ts";
 import type { Lang, SourceLink } from "../types.ts";
 
 export interface TextLine {
@@ -158,10 +159,14 @@ export function parseDocument(raw: string): ParsedDocument {
     }
   }
 
+  // Every URL is untrusted: only safe web links are kept (javascript:, data:, credentials, markdown tricks are not).
+  const addSource = (raw: string) => {
+    const url = safeWebUrl(raw);
+    if (url && !sources.some((s) => s.url === url)) sources.push({ title: urlTitle(url), url });
+  };
   const frontSources = fields.sources;
-  if (Array.isArray(frontSources)) {
-    for (const url of frontSources) sources.push({ title: urlTitle(url), url });
-  }
+  if (Array.isArray(frontSources)) for (const url of frontSources) addSource(url);
+  else if (typeof frontSources === "string") addSource(frontSources);
 
   let inSources = false;
   for (let i = 0; i < lines.length; i++) {
@@ -173,7 +178,7 @@ export function parseDocument(raw: string): ParsedDocument {
     if (inSources) {
       const urls = line.text.match(URL_RE);
       if (urls) {
-        for (const url of urls) sources.push({ title: urlTitle(url), url: url.replace(/[.,;]+$/, "") });
+        for (const url of urls) addSource(url.replace(/[.,;]+$/, ""));
         continue;
       }
       inSources = false;

@@ -1,5 +1,5 @@
 /** Plain-text rendering of answers for the terminal (CLI and console chat). */
-import type { Answer, Citation } from "../../retrieval/index.ts";
+import { type Answer, type Citation, terminalSafe } from "../../retrieval/index.ts";
 
 /** The JSON shape of `npm run ask -- --json` and `--batch`. */
 export function answerJson(answer: Answer) {
@@ -31,10 +31,13 @@ export function formatAnswer(answer: Answer, options: { sources?: boolean } = {}
   const citations = answer.citations.map((c) =>
     formatCitation(options.sources === false ? { ...c, sources: [] } : c),
   );
-  return [
-    answer.answer,
-    ...(citations.length ? ["", ...citations] : []),
-    "",
-    `(${answer.mode}, ${answer.timings.totalMs.toFixed(1)} ms)`,
-  ].join("\n");
+  // Article text is untrusted: no escape sequence from it may reach the terminal.
+  return terminalSafe(
+    [
+      answer.answer,
+      ...(citations.length ? ["", ...citations] : []),
+      "",
+      `(${answer.mode}, ${answer.timings.totalMs.toFixed(1)} ms)`,
+    ].join("\n"),
+  );
 }

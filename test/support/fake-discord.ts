@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { WebSocket, WebSocketServer } from "ws";
+import { messageProblems } from "./discord-rules.ts";
 
 export interface RecordedRequest {
   method: string;
@@ -77,6 +78,11 @@ export interface FakeDiscordOptions {
   token?: string;
   heartbeatIntervalMs?: number;
   guildLocale?: string;
+  /**
+   * Answer 400 / 50035 "Invalid Form Body" to message bodies Discord would refuse (limits, embed URLs), as
+   * Discord does. On by default; every refusal is also kept in `rejected`.
+   */
+  strict?: boolean;
 }
 
 let counter = 0n;
@@ -138,6 +144,10 @@ export class FakeDiscord {
   readonly messages = new Map<string, any>();
   // biome-ignore lint/suspicious/noExplicitAny: thread objects are arbitrary JSON.
   readonly threads = new Map<string, any>();
+  /** Requests refused with 400 / 50035 because their message body broke Discord's rules. */
+  readonly rejected: Array<{ request: RecordedRequest; problems: string[] }> = [];
+  /** Reactions the bot added: `channelId/messageId/emoji`. */
+  readonly reactions: string[] = [];
 
   #server: Server;
   #wss: WebSocketServer;
@@ -151,6 +161,7 @@ export class FakeDiscord {
   #sockets = new Set<WebSocket>();
   #heartbeatIntervalMs: number;
   #guildLocale: string;
+  #strict: boolean;
 
   private constructor(options: FakeDiscordOptions) {
     this.token =
@@ -158,6 +169,7 @@ export class FakeDiscord {
       `${Buffer.from(snowflake()).toString("base64url")}.fake.${randomBytes(20).toString("base64url")}`;
     this.#heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.#guildLocale = options.guildLocale ?? "de";
+    this.#strict = options.strict ?? true;
     this.bot = user(snowflake(), "Fundstelle", true);
     this.admin = user(snowflake(), "admin");
     this.member = user(snowflake(), "mitglied");
@@ -702,6 +714,13 @@ export class FakeDiscord {
       return;
     }
 
+    const invalid = this.#strict ? this.#invalidBody(method, path, body) : [];
+    if (invalid.length > 0) {
+      this.rejected.push({ request: record, problems: invalid });
+      send(400, { message: "Invalid Form Body", code: 50035, errors: { _errors: invalid } });
+      return;
+    }
+
     for (const [routeMethod, pattern, handler] of this.#routes(body, record, send)) {
       if (routeMethod !== "*" && routeMethod !== method) continue;
       const match = pattern.exec(path);
@@ -711,6 +730,24 @@ export class FakeDiscord {
       }
     }
     send(404, { message: "404: Not Found", code: 0 });
+  }
+
+  /** What Discord would refuse in a message body sent to `path` (empty: acceptable). */
+  // biome-ignore lint/suspicious/noExplicitAny: request bodies are arbitrary JSON.
+  #invalidBody(method: string, path: string, body: any): string[] {
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path) && method === "POST") {
+      return body?.type === 4 ? messageProblems(body.data ?? {}, { create: true }) : [];
+    }
+    if (/^\/webhooks\/\d+\/[^/]+\/messages\/[^/]+$/.test(path) && method === "PATCH") {
+      return messageProblems(body ?? {});
+    }
+    if (/^\/webhooks\/\d+\/[^/]+$/.test(path) && method === "POST") {
+      return messageProblems(body ?? {}, { create: true });
+    }
+    if (/^\/channels\/\d+\/messages$/.test(path) && method === "POST") {
+      return messageProblems(body ?? {}, { create: true });
+    }
+    return [];
   }
 
   /** The REST routes the bot uses, as [method or "*", path pattern, handler]. */
@@ -870,6 +907,14 @@ export class FakeDiscord {
         },
       ],
       ["POST", /^\/channels\/(\d+)\/typing$/, () => send(204)],
+      [
+        "PUT",
+        /^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/([^/]+)\/@me$/,
+        (m) => {
+          this.reactions.push(`${m[1]}/${m[2]}/${m[3]}`);
+          send(204);
+        },
+      ],
     ];
   }
 
