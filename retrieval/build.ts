@@ -49,8 +49,7 @@ export async function buildFromCorpus(
   onProgress({ phase: "read", done: 0, total: 1 });
   const corpus = await readCorpus(corpusDir);
   onProgress({ phase: "chunk", done: corpus.chunks.length, total: corpus.chunks.length });
-  const langOf = languageLookup(corpus.documents);
-  const figures = extractFigures(corpus.chunks, langOf);
+  const figures = figuresOf(corpus.chunks, corpus.documents);
   let vectors: VectorIndex | null = null;
   if (embedder) {
     const total = corpus.chunks.length;
@@ -63,6 +62,18 @@ export async function buildFromCorpus(
     onProgress({ phase: "index", done: total, total });
   }
   return { corpusHash: corpus.hash, documents: corpus.documents, chunks: corpus.chunks, figures, vectors };
+}
+
+function figuresOf(chunks: Chunk[], documents: DocumentMeta[]): Figure[] {
+  const titles = new Map(documents.map((d) => [d.id, d.title]));
+  return extractFigures(chunks, languageLookup(documents), (id) => titles.get(id) ?? id);
+}
+
+/** Figures saved by an older version lack the fact fields (key, alternates …): extract them again. */
+function currentFigures(figures: Figure[], chunks: Chunk[], documents: DocumentMeta[]): Figure[] {
+  return figures.every((f) => typeof f.factId === "string" && Array.isArray(f.alternates))
+    ? figures
+    : figuresOf(chunks, documents);
 }
 
 function languageLookup(documents: DocumentMeta[]): (documentId: string) => Lang {
@@ -97,7 +108,7 @@ export function snapshotToLive(snapshot: IndexSnapshot, useVectors: boolean): Li
       corpusHash: snapshot.manifest.corpusHash,
       documents: snapshot.documents,
       chunks: snapshot.chunks,
-      figures: snapshot.figures,
+      figures: currentFigures(snapshot.figures, snapshot.chunks, snapshot.documents),
       vectors: useVectors ? snapshot.vectors : null,
     },
     { version: snapshot.manifest.indexVersion, builtAt: snapshot.manifest.createdAt },

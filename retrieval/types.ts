@@ -51,27 +51,76 @@ export interface Chunk {
 }
 
 /**
- * Base units of figures. "EUR" stays euros (no exchange rate is applied); "quarter" values are
- * `year + (q - 1) / 4` (Q1 2026 → 2026, Q3 2026 → 2026.5); "m" for a size "150 x 150 x 50,5mm" is its longest edge.
+ * Base units of figures. Currencies stay as they are (no exchange rate is applied); lengths are metres,
+ * areas m², volumes m³, masses kg, durations seconds ("fünf Jahre" → 5 × 365.25 days), speeds m/s,
+ * temperatures °C, data bytes. "year" is a calendar year; "quarter" values are `year + (q - 1) / 4`
+ * (Q1 2026 → 2026, Q3 2026 → 2026.5); "m" for a size "150 x 150 x 50,5mm" is its longest edge.
  */
-export type FigureUnit = "USD" | "EUR" | "W" | "FLOPS" | "%" | "year" | "count" | "quarter" | "m" | "times";
+export type FigureUnit =
+  | "USD"
+  | "EUR"
+  | "GBP"
+  | "CHF"
+  | "JPY"
+  | "W"
+  | "Wh"
+  | "FLOPS"
+  | "%"
+  | "year"
+  | "count"
+  | "quarter"
+  | "m"
+  | "m2"
+  | "m3"
+  | "kg"
+  | "s"
+  | "m/s"
+  | "°C"
+  | "B"
+  | "times";
+
+/** One sentence that states a figure. */
+export interface FigureStatement {
+  label: string;
+  /** The amount as written in this sentence. */
+  text: string;
+  quote: string;
+  chunkId: string;
+  section: string;
+}
 
 /** One quantitative fact stated in the corpus. */
 export interface Figure {
-  /** Short human label, e.g. "OpenAI-Zusage für Azure-Services". */
+  /** Short human label naming what is measured and whose it is, e.g. "OpenAI: Zusage für Azure-Services". */
   label: string;
   /** The amount as written in the article, e.g. "$250 Milliarden". */
   text: string;
-  /** Value in base units: USD, W, FLOPS, %, year, count, ... */
+  /** Value in base units: USD, W, m, s, %, year, count, ... */
   value: number;
   unit: FigureUnit;
   /** The sentence that states it, verbatim. */
   quote: string;
   chunkId: string;
   documentId: string;
+  /** Title of the document, for lists grouped by document. */
+  documentTitle: string;
   section: string;
   /** Free-text topic words used for filtering (entities, section words). */
   topics: string[];
+  /**
+   * How central the figure is to its document, 0–1: the kind of amount (money, sizes and shares over a year
+   * mentioned in passing), whether the label names what is measured and whose it is, where the document
+   * states it and how often.
+   */
+  keyScore: number;
+  /** A key figure of its document (a high `keyScore`; every document with figures has at least one). */
+  key: boolean;
+  /** Shared by every statement of the same fact: same document, same value and unit, same actors. */
+  factId: string;
+  /** The first statement of its fact; a list with one entry per fact keeps only these. */
+  primary: boolean;
+  /** The other sentences that state the same fact (evidence; empty when it is stated once). */
+  alternates: FigureStatement[];
 }
 
 export interface Citation {
@@ -120,6 +169,12 @@ export interface FigureFilter {
   /** Topic or free-text query; figures whose label/quote/topics match are kept. */
   topic?: string;
   unit?: FigureUnit;
+  /** Only key figures (`Figure.key`). */
+  keyOnly?: boolean;
+  /** One entry per fact: only the primary statement, which lists the others as `alternates`. */
+  distinct?: boolean;
+  /** Only figures of this document. */
+  documentId?: string;
 }
 
 export interface EngineStatus {

@@ -1,49 +1,108 @@
-/** `npm run figures [-- --topic Azure] [-- --json]`: the corpus's key figures as a table or JSON array. */
+/**
+ * `npm run figures [-- --topic Azure] [-- --json] [-- --key] [-- --distinct]`: the corpus's figures as a table
+ * grouped by document (key figures marked ★) or as a JSON array.
+ */
 import { parseArgs } from "node:util";
 import { type Figure, terminalSafe } from "../retrieval/index.ts";
 import { runWithEngine } from "./lib/engine-cli.ts";
 
 const { values, positionals } = parseArgs({
-  options: { json: { type: "boolean", default: false }, topic: { type: "string" } },
+  options: {
+    json: { type: "boolean", default: false },
+    topic: { type: "string" },
+    key: { type: "boolean", default: false },
+    distinct: { type: "boolean", default: false },
+  },
   allowPositionals: true,
 });
 const topic = values.topic ?? (positionals.length > 0 ? positionals.join(" ") : undefined);
 
 function table(figures: Figure[]): string {
+  const header = ["", "Label", "As written", "Value (base unit)", "Score", "Chunk"];
   const rows = figures.map((f) => [
+    f.key ? "★" : "",
     terminalSafe(f.label, { multiline: false }),
     terminalSafe(f.text, { multiline: false }),
     `${formatValue(f.value)} ${f.unit}`,
+    f.keyScore.toFixed(2),
     f.chunkId.slice(0, 8),
   ]);
-  const header = ["Label", "As written", "Value (base unit)", "Chunk"];
   const widths = header.map((h, i) =>
     Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] as string).length))),
   );
   const line = (cells: string[]) =>
-    cells.map((c, i) => c.slice(0, widths[i]).padEnd(widths[i] as number)).join("  ");
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+    cells
+      .map((c, i) => c.slice(0, widths[i]).padEnd(widths[i] as number))
+      .join("  ")
+      .trimEnd();
+  const out: string[] = [];
+  let document: string | undefined;
+  figures.forEach((f, i) => {
+    if (f.documentId !== document) {
+      document = f.documentId;
+      out.push(
+        "",
+        `## ${f.documentTitle} (${f.documentId})`,
+        line(header),
+        widths.map((w) => "-".repeat(w)).join("  "),
+      );
+    }
+    out.push(line(rows[i] as string[]));
+  });
+  return out.join("\n").trimStart();
 }
 
 function formatValue(value: number): string {
-  return Math.abs(value) >= 1e6 ? value.toExponential(3).replace(/\.?0+e/, "e") : String(value);
+  const abs = Math.abs(value);
+  return abs >= 1e6 || (abs > 0 && abs < 1e-3)
+    ? value.toExponential(3).replace(/\.?0+e/, "e")
+    : String(value);
 }
 
 await runWithEngine(async ({ engine }) => {
-  const figures = engine.figures(topic ? { topic } : undefined);
+  const figures = engine.figures({
+    ...(topic ? { topic } : {}),
+    ...(values.key ? { keyOnly: true } : {}),
+    ...(values.distinct ? { distinct: true } : {}),
+  });
   if (values.json) {
-    const out = figures.map(({ label, text, value, unit, quote, chunkId }) => ({
-      label,
-      text,
-      value,
-      unit,
-      quote,
-      chunkId,
-    }));
+    const out = figures.map(
+      ({
+        label,
+        text,
+        value,
+        unit,
+        quote,
+        chunkId,
+        documentId,
+        documentTitle,
+        keyScore,
+        key,
+        factId,
+        primary,
+        alternates,
+      }) => ({
+        label,
+        text,
+        value,
+        unit,
+        quote,
+        chunkId,
+        documentId,
+        documentTitle,
+        keyScore,
+        key,
+        factId,
+        primary,
+        alternates,
+      }),
+    );
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
+  const facts = new Set(figures.map((f) => f.factId)).size;
+  const keys = figures.filter((f) => f.key).length;
   process.stdout.write(
-    `${table(figures)}\n\n${figures.length} figures${topic ? ` matching "${topic}"` : ""}.\n`,
+    `${table(figures)}\n\n${figures.length} figures (${facts} facts, ${keys} key)${topic ? ` matching "${topic}"` : ""}.\n`,
   );
 });

@@ -1,5 +1,11 @@
 /** Quantities inside answer sentences, and how to say them in the reader's language. */
-import { findQuantities, type Quantity } from "../figures/numbers.ts";
+import {
+  DISPLAY_UNITS,
+  findQuantities,
+  type Quantity,
+  SPELLED_SCALES,
+  UNIT_NAMES,
+} from "../quantity/index.ts";
 import type { FigureUnit, Lang } from "../types.ts";
 
 export type { Quantity };
@@ -18,27 +24,20 @@ export function sentenceQuantities(sentence: string, lang: Lang): Quantity[] {
   return found;
 }
 
-const SCALES: Record<Lang, Array<[number, string, string]>> = {
-  // [factor, singular, plural]
-  de: [
-    [1e12, "Billion", "Billionen"],
-    [1e9, "Milliarde", "Milliarden"],
-    [1e6, "Million", "Millionen"],
-  ],
-  en: [
-    [1e12, "trillion", "trillion"],
-    [1e9, "billion", "billion"],
-    [1e6, "million", "million"],
-  ],
-};
-
-const UNIT_NAMES: Record<Lang, Partial<Record<FigureUnit, string>>> = {
-  de: { USD: "US-Dollar", EUR: "Euro", W: "Watt", FLOPS: "FLOPS", m: "Meter" },
-  en: { USD: "US dollars", EUR: "euros", W: "watts", FLOPS: "FLOPS", m: "metres" },
-};
-
 function formatNumber(value: number, lang: Lang): string {
   return value.toLocaleString(lang === "de" ? "de-DE" : "en-US", { maximumFractionDigits: 2 });
+}
+
+/** The largest readable sub-unit that fits ("1.9e4 m" → 19 Kilometer), with the value in it. */
+function inDisplayUnit(
+  value: number,
+  unit: FigureUnit,
+  lang: Lang,
+): { value: number; name: string } | undefined {
+  const units = DISPLAY_UNITS[unit];
+  if (!units) return undefined;
+  const fit = units.find(([factor]) => Math.abs(value) >= factor) ?? units.at(-1);
+  return fit ? { value: value / fit[0], name: fit[1][lang] } : undefined;
 }
 
 /** A value in base units, spelled with the reader's scale words: 2.5e11 USD → "250 Milliarden US-Dollar". */
@@ -49,26 +48,29 @@ export function spellValue(value: number, unit: FigureUnit, lang: Lang): string 
   if (unit === "quarter") return `Q${Math.round((value % 1) * 4) + 1} ${Math.floor(value)}`;
   if (unit === "times")
     return lang === "de" ? `${formatNumber(value, lang)}-mal` : `${formatNumber(value, lang)} times`;
-  if (unit === "W") {
-    const [factor, prefix] = value >= 1e9 ? [1e9, "Giga"] : value >= 1e6 ? [1e6, "Mega"] : [1, ""];
-    const name = lang === "de" ? `${prefix}watt` : `${prefix.toLowerCase()}watts`;
-    return `${formatNumber(value / factor, lang)} ${prefix ? name : UNIT_NAMES[lang].W}`;
-  }
+  if (unit === "°C") return `${formatNumber(value, lang)} °C`;
   if (unit === "FLOPS" && value >= 1e15) return `${formatNumber(value / 1e15, lang)} PetaFLOPS`;
-  const unitName = UNIT_NAMES[lang][unit] ?? "";
-  for (const [factor, singular, plural] of SCALES[lang]) {
-    if (Math.abs(value) >= factor) {
-      const scaled = value / factor;
+  // Sizes, durations, power …: the readable sub-unit, with scale words for what is still large
+  // (1.6e16 s → "515 Millionen Jahre").
+  const display = inDisplayUnit(value, unit, lang);
+  const [shown, unitName] = display ? [display.value, display.name] : [value, UNIT_NAMES[lang][unit]];
+  for (const [factor, singular, plural] of SPELLED_SCALES[lang]) {
+    if (Math.abs(shown) >= factor) {
+      const scaled = shown / factor;
       return `${formatNumber(scaled, lang)} ${scaled === 1 ? singular : plural} ${unitName}`.trim();
     }
   }
-  return `${formatNumber(value, lang)} ${unitName}`.trim();
+  return `${formatNumber(shown, lang)} ${unitName}`.trim();
 }
+
+const digitsOf = (text: string) => text.replace(/[^\d]/g, "");
 
 /** "$250 Milliarden (250 billion US dollars)" — as written, plus the value in the reader's words when that adds something. */
 export function describeQuantity(q: Quantity, lang: Lang): string {
   if (q.unit === "year" || q.unit === "quarter") return q.text;
   const spelled = spellValue(q.value, q.unit, lang);
+  // Measures written in the unit they are spelled in ("5 km" → "5 Kilometer") need no second spelling.
+  if (DISPLAY_UNITS[q.unit] && q.unit !== "W" && digitsOf(spelled) === digitsOf(q.text)) return q.text;
   const unitName = UNIT_NAMES[lang][q.unit];
   const withoutUnit = unitName ? spelled.replace(unitName, "") : spelled;
   const bare = (text: string) =>

@@ -2,6 +2,8 @@
  * Filtering key figures by topic or unit, and topic suggestions for autocomplete.
  * Matching folds case and umlauts ("Rechenkapazitat", "rechenkapazität" and "Rechenkapazitaet" are the same).
  */
+
+import { UNIT_WORDS as LEXICON_UNIT_WORDS, UNIT_SYMBOLS } from "../quantity/index.ts";
 import { foldText } from "../text/normalize.ts";
 import { STOPWORDS } from "../text/stopwords.ts";
 import type { Figure, FigureFilter, FigureUnit } from "../types.ts";
@@ -11,69 +13,75 @@ export function foldTopic(text: string): string {
   return foldText(text).replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u");
 }
 
-/** Query words that ask for a kind of amount rather than a word in the text. */
-const UNIT_WORDS: Record<string, FigureUnit[]> = {
-  dollar: ["USD"],
-  dollars: ["USD"],
-  usd: ["USD"],
+/** Query words that ask for a kind of amount rather than a word in the text (besides every unit word). */
+const QUERY_UNIT_WORDS: Record<string, FigureUnit[]> = {
   "us-dollar": ["USD"],
-  $: ["USD"],
-  euro: ["EUR"],
-  euros: ["EUR"],
-  eur: ["EUR"],
-  "€": ["EUR"],
-  geld: ["USD", "EUR"],
-  money: ["USD", "EUR"],
-  betrag: ["USD", "EUR"],
-  betrage: ["USD", "EUR"],
-  summe: ["USD", "EUR"],
-  waehrung: ["USD", "EUR"],
-  watt: ["W"],
-  kilowatt: ["W"],
-  megawatt: ["W"],
-  gigawatt: ["W"],
-  terawatt: ["W"],
-  kw: ["W"],
-  mw: ["W"],
-  gw: ["W"],
+  geld: ["USD", "EUR", "GBP", "CHF", "JPY"],
+  money: ["USD", "EUR", "GBP", "CHF", "JPY"],
+  betrag: ["USD", "EUR", "GBP", "CHF", "JPY"],
+  betrage: ["USD", "EUR", "GBP", "CHF", "JPY"],
+  summe: ["USD", "EUR", "GBP", "CHF", "JPY"],
+  waehrung: ["USD", "EUR", "GBP", "CHF", "JPY"],
   power: ["W"],
-  strom: ["W"],
-  energie: ["W"],
-  energy: ["W"],
+  strom: ["W", "Wh"],
+  energie: ["W", "Wh"],
+  energy: ["W", "Wh"],
   leistung: ["W", "FLOPS"],
-  flops: ["FLOPS"],
-  flop: ["FLOPS"],
-  petaflop: ["FLOPS"],
-  petaflops: ["FLOPS"],
-  teraflops: ["FLOPS"],
-  exaflops: ["FLOPS"],
   compute: ["FLOPS"],
   rechenleistung: ["FLOPS"],
-  prozent: ["%"],
-  percent: ["%"],
   percentage: ["%"],
-  "%": ["%"],
   anteil: ["%"],
-  jahr: ["year"],
-  jahre: ["year"],
   jahreszahl: ["year"],
-  year: ["year"],
-  years: ["year"],
   quartal: ["quarter"],
   quarter: ["quarter"],
-  mal: ["times"],
-  times: ["times"],
   haufigkeit: ["times"],
   anzahl: ["count"],
   count: ["count"],
   grosse: ["m"],
   size: ["m"],
-  meter: ["m"],
+  lange: ["m"],
+  length: ["m"],
+  entfernung: ["m"],
+  distance: ["m"],
   abmessungen: ["m"],
+  flache: ["m2"],
+  area: ["m2"],
+  volumen: ["m3"],
+  volume: ["m3"],
+  masse: ["kg"],
+  gewicht: ["kg"],
+  weight: ["kg"],
+  mass: ["kg"],
+  dauer: ["s"],
+  zeitraum: ["s"],
+  duration: ["s"],
+  geschwindigkeit: ["m/s"],
+  speed: ["m/s"],
+  temperatur: ["°C"],
+  temperature: ["°C"],
 };
 
+/** Units a query word names: the words above, every unit word and symbol of the lexicon, years and times. */
+const UNIT_WORDS: Record<string, FigureUnit[]> = (() => {
+  const out: Record<string, FigureUnit[]> = {};
+  const add = (word: string, units: FigureUnit[]) => {
+    const key = foldTopic(word);
+    out[key] = [...new Set([...(out[key] ?? []), ...units])];
+  };
+  // Bare letters ("m", "l", "g") would make every one-letter query a unit filter.
+  const yearWords = ["jahr", "jahre", "year", "years"];
+  for (const [word, spec] of LEXICON_UNIT_WORDS)
+    if (word.length > 1 && !yearWords.includes(word)) add(word, [spec.unit]);
+  for (const [symbol, spec] of Object.entries(UNIT_SYMBOLS)) add(symbol, [spec.unit]);
+  for (const word of yearWords) add(word, ["year"]);
+  for (const word of ["mal", "times"]) add(word, ["times"]);
+  for (const [word, units] of Object.entries(QUERY_UNIT_WORDS)) add(word, units);
+  return out;
+})();
+
 function unitsOf(term: string): FigureUnit[] | undefined {
-  return UNIT_WORDS[term] ?? UNIT_WORDS[foldTopic(term)];
+  const key = foldTopic(term);
+  return Object.hasOwn(UNIT_WORDS, key) ? UNIT_WORDS[key] : undefined;
 }
 
 function haystack(f: Figure): string {
@@ -115,6 +123,9 @@ export function filterFigures(figures: Figure[], filter: FigureFilter = {}): Fig
   const { terms, units } = parseTopic(filter.topic ?? "");
   return figures.filter((f) => {
     if (filter.unit && f.unit !== filter.unit) return false;
+    if (filter.keyOnly && !f.key) return false;
+    if (filter.distinct && !f.primary) return false;
+    if (filter.documentId !== undefined && f.documentId !== filter.documentId) return false;
     if (!units.every((allowed) => allowed.includes(f.unit))) return false;
     if (terms.length === 0) return true;
     const hay = haystack(f);
@@ -126,13 +137,24 @@ export function filterFigures(figures: Figure[], filter: FigureFilter = {}): Fig
 const UNIT_SUGGESTIONS: Record<FigureUnit, string> = {
   USD: "Dollar",
   EUR: "Euro",
+  GBP: "Pfund",
+  CHF: "Franken",
+  JPY: "Yen",
   W: "Gigawatt",
+  Wh: "Energie",
   FLOPS: "FLOPS",
   "%": "Prozent",
   year: "Jahr",
   quarter: "Quartal",
   count: "Anzahl",
-  m: "Größe",
+  m: "Länge",
+  m2: "Fläche",
+  m3: "Volumen",
+  kg: "Gewicht",
+  s: "Dauer",
+  "m/s": "Geschwindigkeit",
+  "°C": "Temperatur",
+  B: "Datenmenge",
   times: "mal",
 };
 const UNIT_TOPIC_WORDS = new Set(Object.keys(UNIT_WORDS).map(foldTopic));

@@ -58,8 +58,14 @@ export const stubFigure: Figure = {
   quote: "OpenAI hat zugesagt, Azure-Services im Wert von $250 Milliarden zu kaufen.",
   chunkId: "chunk1",
   documentId: stubDocument.id,
+  documentTitle: stubDocument.title,
   section: "Microsoft und Azure",
   topics: ["azure", "openai", "microsoft"],
+  keyScore: 0.75,
+  key: true,
+  factId: "chunk1:$250 Milliarden",
+  primary: true,
+  alternates: [],
 };
 
 export interface StubEngine extends Engine {

@@ -208,6 +208,22 @@ describe("extractFigures on the article", () => {
     expect(twice.map((f) => f.chunkId)).toEqual(figures.map((f) => f.chunkId));
   });
 
+  it("states a fact once, with its repeats as evidence, and keeps other actors' equal amounts apart", () => {
+    const factOf = (text: string, labelPart: string) =>
+      figures.find((f) => f.text === text && f.label.includes(labelPart))?.factId;
+    expect(factOf("$250 Milliarden", "Azure")).toBe(factOf("$250B", "Rechenkapazität"));
+    expect(factOf("100 Milliarden Dollar", "Nvidia")).not.toBe(factOf("100 Milliarden Dollar", "Amazon"));
+    const primaries = figures.filter((f) => f.primary);
+    expect(primaries.length).toBeLessThan(figures.length);
+    for (const f of figures.filter((g) => !g.primary)) {
+      const primary = primaries.find((p) => p.factId === f.factId);
+      expect(primary?.alternates.map((a) => a.quote)).toContain(f.quote);
+    }
+    // Every amount of money, power and compute in this article is key.
+    for (const f of figures.filter((g) => ["USD", "W", "FLOPS"].includes(g.unit))) expect(f.key).toBe(true);
+    for (const f of figures) expect(f.documentTitle).toBe(DOC);
+  });
+
   it("finds the names of the article", () => {
     const texts = chunks.flatMap((c) => [c.section, ...c.sentences.map((s) => s.text)]);
     const names = detectEntities([...new Set(texts)]);

@@ -57,8 +57,14 @@ const figures: Figure[] = [
     quote: "Satz Nummer 0 über Nvidia und OpenAI.",
     chunkId: "c0",
     documentId: "artikel.de",
+    documentTitle: "Artikel",
     section: "Einleitung",
     topics: ["nvidia", "openai"],
+    keyScore: 0.6,
+    key: true,
+    factId: "c0:100 Milliarden Dollar",
+    primary: true,
+    alternates: [],
   },
 ];
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   findQuantities,
-  parseGermanNumber,
   parseLocaleNumber,
   parseNumberWord,
   type Quantity,
   scaleOf,
-} from "../../../retrieval/figures/numbers.ts";
+} from "../../../retrieval/quantity/index.ts";
 import type { FigureUnit, Lang } from "../../../retrieval/types.ts";
+
+const parseDe = (raw: string) => parseLocaleNumber(raw, "de");
 
 type Expected = [text: string, value: number, unit: FigureUnit];
 
@@ -16,13 +17,13 @@ const scan = (sentence: string, lang: Lang = "de") => simple(findQuantities(sent
 
 describe("parseLocaleNumber", () => {
   it("reads German decimal commas and thousand dots", () => {
-    expect(parseGermanNumber("37,5")).toBe(37.5);
-    expect(parseGermanNumber("1,3")).toBe(1.3);
-    expect(parseGermanNumber("50,5")).toBe(50.5);
-    expect(parseGermanNumber("1.000")).toBe(1000);
-    expect(parseGermanNumber("320.000")).toBe(320000);
-    expect(parseGermanNumber("1.000.000,25")).toBe(1000000.25);
-    expect(parseGermanNumber("250")).toBe(250);
+    expect(parseDe("37,5")).toBe(37.5);
+    expect(parseDe("1,3")).toBe(1.3);
+    expect(parseDe("50,5")).toBe(50.5);
+    expect(parseDe("1.000")).toBe(1000);
+    expect(parseDe("320.000")).toBe(320000);
+    expect(parseDe("1.000.000,25")).toBe(1000000.25);
+    expect(parseDe("250")).toBe(250);
   });
 
   it("reads English thousand commas and decimal points", () => {
@@ -38,9 +39,9 @@ describe("parseLocaleNumber", () => {
   });
 
   it("rejects malformed numbers", () => {
-    expect(parseGermanNumber("1.2.3")).toBeUndefined();
-    expect(parseGermanNumber("01.02.2026")).toBeUndefined();
-    expect(parseGermanNumber("abc")).toBeUndefined();
+    expect(parseDe("1.2.3")).toBeUndefined();
+    expect(parseDe("01.02.2026")).toBeUndefined();
+    expect(parseDe("abc")).toBeUndefined();
   });
 });
 

@@ -1,0 +1,302 @@
+/**
+ * Labels of figures from the sentence that states them: what is measured (the noun after or before the amount,
+ * or the noun a news verb stands for) and whose it is (a genitive, the subject, the noun a relative clause
+ * describes). Generic German and English word order; nothing specific to one article.
+ */
+import { type Quantity, scaleOf, UNIT_TOPICS } from "../quantity/index.ts";
+import { foldText } from "../text/normalize.ts";
+import type { FigureUnit, Lang } from "../types.ts";
+import { entityOf, firstEntityGroup, genitiveBase, hasName } from "./entities.ts";
+import {
+  AND_JOINERS,
+  CHANGE_NOUNS,
+  DETERMINERS,
+  EN_TIME_WORDS,
+  GENITIVE_JOINERS,
+  isCap,
+  isEnglishContent,
+  isFunction,
+  isInflected,
+  isNounish,
+  LINK_PREPS,
+  PARTICIPLE_LEAD,
+  QTY_QUALIFIERS,
+  QUALIFIER_PREPS,
+  RELATIVE,
+  TIME_PREPS,
+  textOf,
+  verbNoun,
+  type Word,
+  wordsOf,
+} from "./words.ts";
+
+/** The noun phrase ending at `k`, read backwards; keeps genitive "des/der" and "und" inside it. */
+function phraseBackward(ws: Word[], k: number, lang: Lang): Word[] {
+  const out: Word[] = [];
+  for (let i = k; i >= 0; i--) {
+    const w = ws[i] as Word;
+    const folded = foldText(w.text);
+    const content = lang === "en" ? isEnglishContent(w.text) : isNounish(w.text);
+    if (content && (lang === "de" || out.length < 3)) {
+      out.unshift(w);
+      continue;
+    }
+    const joiner = GENITIVE_JOINERS.has(folded) || AND_JOINERS.has(folded);
+    if (!joiner || out.length === 0 || !isNounish(ws[i - 1]?.text)) break;
+    out.unshift(w);
+  }
+  return out;
+}
+
+/** The noun phrase a clause starts with, past articles and adjectives ("Das neue Rechenzentrum in …"). */
+function phraseForward(ws: Word[], lang: Lang): { phrase: Word[]; determiner: boolean } {
+  let i = 0;
+  let determiner = false;
+  for (; i < ws.length && i < 3 && isFunction((ws[i] as Word).text); i++) {
+    if (DETERMINERS.has(foldText((ws[i] as Word).text))) determiner = true;
+  }
+  if (lang === "en") {
+    const phrase: Word[] = [];
+    for (; i < ws.length && phrase.length < 3 && isEnglishContent((ws[i] as Word).text); i++)
+      phrase.push(ws[i] as Word);
+    return { phrase, determiner };
+  }
+  for (let adjectives = 0; determiner && adjectives < 2 && isInflected(ws[i]?.text); adjectives++) i++;
+  const phrase: Word[] = [];
+  for (; i < ws.length; i++) {
+    const w = ws[i] as Word;
+    const folded = foldText(w.text);
+    const joinsNext =
+      phrase.length > 0 &&
+      isNounish(ws[i + 1]?.text) &&
+      (AND_JOINERS.has(folded) || GENITIVE_JOINERS.has(folded) || folded === "von");
+    if (isNounish(w.text) || joinsNext) phrase.push(w);
+    else break;
+  }
+  return { phrase, determiner };
+}
+
+/** Splits a phrase into its genitive owner and the rest: "OpenAIs Bewertung" → [OpenAI, Bewertung]. */
+function splitOwner(phrase: Word[], entities: Set<string>): { owner?: string; rest: Word[] } {
+  const owner = genitiveBase(phrase[0]?.text, entities);
+  return owner && phrase.length > 1 ? { owner, rest: phrase.slice(1) } : { rest: phrase };
+}
+
+/** Where the clause around a quantity starts and ends (commas, dashes, colons, brackets). */
+export function clauseAround(sentence: string, start: number, end: number): [number, number] {
+  let from = 0;
+  let to = sentence.length;
+  for (const m of sentence.matchAll(/[,;:()[\]—–!?|]|\s-\s/g)) {
+    const at = m.index ?? 0;
+    if (at + m[0].length <= start) from = at + m[0].length;
+    else if (at >= end) {
+      to = at;
+      break;
+    }
+  }
+  return [from, to];
+}
+
+// --- labels -------------------------------------------------------------------------------------
+
+export interface LabelInput {
+  sentence: string;
+  q: Quantity;
+  /** All quantities of the sentence: their words are not context for each other. */
+  quantities: Quantity[];
+  lang: Lang;
+  entities: Set<string>;
+  /** Names in the section heading: who a sentence without names is about. */
+  sectionOwner?: string;
+}
+
+const MAX_LABEL = 80;
+
+export function compose(owner: string | undefined, head: string, qualifier = ""): string {
+  const body = `${head}${qualifier ? ` ${qualifier}` : ""}`.trim();
+  const folded = foldText(body);
+  const shown = owner && !owner.split(" & ").every((o) => folded.includes(foldText(o))) ? owner : undefined;
+  const label = shown && body ? `${shown}: ${body}` : body || (shown ?? "");
+  const capped = label.charAt(0).toUpperCase() + label.slice(1);
+  return capped.length > MAX_LABEL ? `${capped.slice(0, MAX_LABEL - 1).trimEnd()}…` : capped;
+}
+
+/** "für Azure-Services", "mit OpenAI", "von Amazon und Microsoft": a preposition and the nouns after it. */
+function qualifierFrom(ws: Word[], lang: Lang): string {
+  const prep = ws[0];
+  if (!prep || !QUALIFIER_PREPS[lang].has(foldText(prep.text))) return "";
+  const phrase: Word[] = [];
+  for (const w of ws.slice(1, 6)) {
+    const folded = foldText(w.text);
+    const content =
+      lang === "en" ? isEnglishContent(w.text) && !EN_TIME_WORDS.has(w.text) : isNounish(w.text);
+    if (content) phrase.push(w);
+    else if (AND_JOINERS.has(folded) && phrase.length > 0) phrase.push(w);
+    else break;
+  }
+  while (phrase.length > 0 && AND_JOINERS.has(foldText((phrase.at(-1) as Word).text))) phrase.pop();
+  return phrase.length > 0 ? `${prep.text} ${textOf(phrase)}` : "";
+}
+
+/** What the amount measures, from the words right after it ("27% Eigentum", "an Verpflichtungen"). */
+export function headAfter(after: Word[], lang: Lang, entities: Set<string>): { head?: string; rest: Word[] } {
+  const [a, b] = after;
+  if (!a) return { rest: after };
+  const folded = foldText(a.text);
+  if (lang === "de") {
+    if (folded === "an" && isNounish(b?.text)) return { head: b?.text, rest: after.slice(2) };
+    if (genitiveBase(a.text, entities)) return { rest: after };
+    if (isNounish(a.text)) return { head: a.text, rest: after.slice(1) };
+    if (isInflected(a.text) && !isFunction(a.text) && isNounish(b?.text)) {
+      return { head: `${a.text} ${b?.text}`, rest: after.slice(2) };
+    }
+    return { rest: after };
+  }
+  // "$1.4 trillion in compute commitments", "$100 billion investment plan"; "in Anthropic" is a qualifier.
+  const start =
+    (folded === "in" || folded === "of") && b && !isCap(b.text) && !EN_TIME_WORDS.has(b.text) ? 1 : 0;
+  const phrase: Word[] = [];
+  for (const w of after.slice(start)) {
+    if (phrase.length >= 2 || !isEnglishContent(w.text) || EN_TIME_WORDS.has(w.text)) break;
+    phrase.push(w);
+  }
+  return phrase.length > 0
+    ? { head: textOf(phrase), rest: after.slice(start + phrase.length) }
+    : { rest: after };
+}
+
+/** Index of the word before the amount once qualifiers ("über", "weniger als", "bis zu") are skipped. */
+function skipQualifiers(before: Word[]): number {
+  let k = before.length - 1;
+  for (;;) {
+    const w = foldText(before[k]?.text ?? "");
+    if (w === "zu" && foldText(before[k - 1]?.text ?? "") === "bis") k -= 2;
+    else if (QTY_QUALIFIERS.has(w)) k--;
+    else return k;
+  }
+}
+
+/** "Bewertung auf 830 Milliarden", "Deal im Wert von 100 Milliarden Dollar": the noun a preposition links. */
+function headBefore(before: Word[], unit: FigureUnit, lang: Lang, entities: Set<string>): Word[] {
+  let k = skipQualifiers(before);
+  const prep = foldText(before[k]?.text ?? "");
+  const isTime = unit === "year" || unit === "quarter";
+  const timeOnly = isTime && TIME_PREPS.has(prep) && !LINK_PREPS.has(prep);
+  if (!LINK_PREPS.has(prep) && !timeOnly) return [];
+  k--;
+  const w = foldText(before[k]?.text ?? "");
+  if ((w === "wert" || w === "hohe") && /^(im|in)$/.test(foldText(before[k - 1]?.text ?? ""))) k -= 2;
+  if (PARTICIPLE_LEAD.test(w) || k < 0) return [];
+  const phrase = phraseBackward(before, k, lang);
+  // "untersuchten Microsoft seit Ende 2023": before a time, a bare name is the verb's object, not the topic.
+  return timeOnly && phrase.every((p) => entityOf(p.text, entities)) ? [] : phrase;
+}
+
+/** The noun phrase before the comma that a relative or participle clause describes. */
+function antecedentOf(ws: Word[], from: number, lang: Lang): string {
+  const earlier = ws.filter((w) => w.end <= from);
+  let i = earlier.length - 1;
+  const content = (w: string | undefined) =>
+    w !== undefined && (lang === "en" ? isEnglishContent(w) : isNounish(w) || /\d/.test(w));
+  while (i >= 0 && !content(earlier[i]?.text)) i--;
+  if (i < 0) return "";
+  const phrase = phraseBackward(earlier, i, lang);
+  // Model names end in digits ("Veriton GN100"); keep them with the name before.
+  if (phrase.length === 0) return textOf(phraseBackward(earlier, i - 1, lang).concat(earlier[i] as Word));
+  return textOf(phrase);
+}
+
+/** A subject without article that is not "adjective + noun" of a bullet point ("Direkte Verhandlungen"). */
+const plainSubject = (subject: Word[]) =>
+  subject.length === 1 || !/^\p{Lu}\p{Ll}+(e|en|er|es|em)$/u.test(subject[0]?.text ?? "");
+
+export function buildLabel(input: LabelInput): string {
+  const { sentence, q, quantities, lang, entities, sectionOwner } = input;
+  // Words of other amounts ("um 5 Prozent auf 19,1 Mrd.") are not context for this one.
+  const ws = wordsOf(sentence).filter((w) => !quantities.some((o) => w.start < o.end && w.end > o.start));
+  const [from, to] = clauseAround(sentence, q.start, q.end);
+  const before = ws.filter((w) => w.start >= from && w.end <= q.start);
+  const after = ws.filter((w) => w.start >= q.end && w.end <= to);
+
+  // 1. What the amount is about: a compound tail, the noun after it, or the noun a preposition links.
+  let head: string | undefined;
+  let rest = after;
+  const tail = /^[-‑]([\p{L}\p{N}]+(?:[-‑][\p{L}\p{N}]+)*)/u.exec(sentence.slice(q.end));
+  const countedNoun = q.unit === "count" ? /([\p{L}-]+)$/u.exec(q.text)?.[1] : undefined;
+  if (tail) head = tail[1];
+  else if (countedNoun && scaleOf(countedNoun, lang) === undefined) head = countedNoun;
+  else if (q.unit !== "count") ({ head, rest } = headAfter(after, lang, entities));
+  let qualifier = qualifierFrom(rest, lang) || (head ? "" : qualifierFrom(after, lang));
+  let headWords = head ? 1 : 0;
+  if (!head) {
+    const phrase = headBefore(before, q.unit, lang, entities);
+    const split = splitOwner(phrase, entities);
+    if (split.owner) return compose(split.owner, textOf(split.rest), qualifier);
+    if (phrase.length > 0) head = textOf(phrase);
+    headWords = phrase.length;
+  }
+
+  // 2. Whose amount it is: a genitive right before, the noun a relative clause describes, the subject.
+  const genitive = genitiveBase(before[skipQualifiers(before)]?.text, entities);
+  const clauseLead = before[0]?.text ?? "";
+  const afterComma = /,\s*$/.test(sentence.slice(0, from));
+  const described = afterComma && (RELATIVE.test(clauseLead) || PARTICIPLE_LEAD.test(clauseLead));
+  const antecedent = described ? antecedentOf(ws, from, lang) : "";
+  const firstClause = ws.filter((w) => w.end <= clauseAround(sentence, 0, 0)[1]);
+  let { phrase: subject, determiner } = described
+    ? { phrase: [], determiner: false }
+    : phraseForward(before, lang);
+  // A later clause without its own subject ("…, is expected to close in Q3") shares the sentence's.
+  const ownSubject = subject.length > 0 && (from === 0 || determiner || isCap(subject[0]?.text));
+  if (!described && !ownSubject && from > 0)
+    ({ phrase: subject, determiner } = phraseForward(firstClause, lang));
+  else if (!ownSubject) subject = subject.length > 0 && from === 0 ? subject : [];
+  const subjectSplit = splitOwner(subject, entities);
+  const subjectText = textOf(subject);
+  const sentenceOwner = firstEntityGroup(firstClause, entities) ?? firstEntityGroup(ws, entities);
+
+  if (!head) {
+    // "OpenAI verpflichtete sich zu …" → OpenAI: Zusage; "Azure-Umsatz erreichte …" → Azure-Umsatz.
+    const afterSubject =
+      subject.length > 0 ? before.slice(before.indexOf(subject.at(-1) as Word) + 1) : before;
+    const noun = afterSubject.map((w) => verbNoun(w.text, lang)).find(Boolean);
+    const linkedBy = foldText(before[skipQualifiers(before)]?.text ?? "");
+    // "Umsatz stieg … auf 19,1 Mrd." / "revenue grew … to $50 billion": the amount is the subject's new level.
+    const newLevel = noun && CHANGE_NOUNS.has(noun) && (linkedBy === "auf" || linkedBy === "to");
+    if (noun && !(newLevel && subject.length > 0)) {
+      const object = afterSubject.map((w) => entityOf(w.text, entities)).find(Boolean);
+      const owner = antecedent || subjectText || sentenceOwner || sectionOwner;
+      const extra = object && !qualifier && !owner?.includes(object) ? `(${object})` : "";
+      return compose(owner, noun, qualifier || extra);
+    }
+    if (subject.length > 0)
+      return compose(subjectSplit.owner ?? (antecedent || undefined), textOf(subjectSplit.rest), qualifier);
+    if (antecedent) return compose(undefined, antecedent, qualifier);
+    // Last resort: the nearest noun in the clause.
+    const near = [...after.slice(0, 3), ...before.slice(-3).reverse()].find(
+      (w) => isNounish(w.text) && !entityOf(w.text, entities),
+    );
+    head = near?.text ?? (q.unit === "count" ? undefined : UNIT_TOPICS[q.unit][0]) ?? "Anzahl";
+    headWords = 1;
+    if (near && after.includes(near)) qualifier = qualifierFrom(after.slice(after.indexOf(near) + 1), lang);
+  }
+
+  const subjectOwner =
+    subject.length === 0
+      ? undefined
+      : hasName(subject, entities)
+        ? (subjectSplit.owner ?? (subject.length <= 2 ? subjectText : undefined))
+        : headWords === 1 &&
+            subject.length <= 3 &&
+            subjectText !== head &&
+            (determiner || plainSubject(subject))
+          ? subjectText
+          : undefined;
+  const owner =
+    genitive ??
+    (antecedent || undefined) ??
+    subjectOwner ??
+    sentenceOwner ??
+    (headWords > 1 ? undefined : sectionOwner);
+  return compose(owner, head ?? "", qualifier);
+}

@@ -1,0 +1,106 @@
+/**
+ * Words of a sentence as labels see them: offsets, capitalisation (German nouns and names), function words,
+ * determiners, and the verbs of money and capacity news that stand for a noun.
+ */
+import { foldText } from "../text/normalize.ts";
+import { STOPWORDS } from "../text/stopwords.ts";
+import type { Lang } from "../types.ts";
+
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export const WORD_RE = /[\p{L}\p{N}]+(?:[-‑][\p{L}\p{N}]+)*(?:['’]s)?/gu;
+
+export function wordsOf(text: string): Word[] {
+  return [...text.matchAll(WORD_RE)].map((m) => ({
+    text: m[0],
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  }));
+}
+
+export const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
+
+/** Capitalised at the start of a sentence but no topic: adverbs, modal verbs, quantifiers (folded). */
+export const EXTRA_FUNCTION =
+  words(`sogar manchmal heute gestern morgen damals zudem ausserdem dennoch trotzdem jedoch
+  allerdings bereits laut rund fast knapp konnte wurde durfte hatte ware sollen mussen meisten meiste neben seit bis ab
+  ob jahrlich bzw etwa ca circa mehr weniger nur gut mindestens hochstens nahezu ungefahr annahernd insgesamt however
+  meanwhile still even most yet`);
+export const isFunction = (w: string) => STOPWORDS.has(foldText(w)) || EXTRA_FUNCTION.has(foldText(w));
+export const isCap = (w: string | undefined) => w !== undefined && /^\p{Lu}/u.test(w);
+/** A capitalised content word: a German noun or a name. */
+export const isNounish = (w: string | undefined) =>
+  isCap(w) && !isFunction(w as string) && !/^\d/.test(w as string);
+export const isInflected = (w: string | undefined) => w !== undefined && /^\p{Ll}+(e|en|er|es|em)$/u.test(w);
+
+export const DETERMINERS =
+  words(`der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner
+  dieser diese dieses diesem diesen jede jeder jedes jeden jedem sein seine seinen seinem seiner ihr ihre ihren ihrem
+  ihrer unser unsere dasselbe derselbe dieselbe im am zum zur vom beim ins the a an this these those its their`);
+/** Words between a number and what it is about ("über 1 Billion", "weniger als hundert", "bis zu"). */
+export const QTY_QUALIFIERS =
+  words(`uber mehr als weniger fast rund etwa knapp insgesamt ca circa nur gut mindestens
+  maximal hochstens nahezu ungefahr annahernd jeweils zusammen bereits over more than less about around nearly almost
+  roughly some up approximately just only least`);
+/** Prepositions that link a noun to its amount ("Bewertung auf 830 Milliarden", "Wachstum von 39%"). */
+export const LINK_PREPS = words("von auf um mit bei zu uber of at to by worth");
+export const TIME_PREPS = words("bis seit ab vor nach im in until since by from");
+/** Prepositions whose phrase refines a label ("Zusage für Azure-Services", "Gespräche mit OpenAI"). */
+export const QUALIFIER_PREPS: Record<Lang, Set<string>> = {
+  de: words("fur von mit gegen aus"),
+  en: words("for from with in"),
+};
+export const RELATIVE = /^(der|die|das|dem|den|deren|dessen|welche|welcher|welches|which|who|that)$/i;
+/** Clauses that describe the noun before the comma ("The deal, valued at $6.5bn, …"). */
+export const PARTICIPLE_LEAD = /^(valued|worth|priced|bewertet|dotiert)$/i;
+export const GENITIVE_JOINERS = words("des der of");
+export const AND_JOINERS = words("und and &");
+/** "in fiscal 2025", "over eight years": time words after an English amount are not what it measures. */
+export const EN_TIME_WORDS = words(
+  "fiscal year years quarter quarters month months week weeks day days time total",
+);
+export const CHANGE_NOUNS = words("Anstieg Rückgang Wachstum increase decline growth");
+
+/** Verbs of money and capacity news, mapped to the noun a label needs ("verpflichtete sich zu" → "Zusage"). */
+const VERB_NOUNS: Array<[RegExp, Record<Lang, string>]> = [
+  [/^verpflicht|^commit(s|ted)?$/i, { de: "Zusage", en: "commitment" }],
+  [/^investier|^invest(s|ed)?$/i, { de: "Investition", en: "investment" }],
+  [/^verbrauch|^consum(e|es|ed)$/i, { de: "Verbrauch", en: "consumption" }],
+  [/^benötig|^(needs?|needed|requires?|required)$/i, { de: "Bedarf", en: "requirement" }],
+  [/^untersuch|^(investigat(es|ed)|prob(es|ed))$/i, { de: "Untersuchungen", en: "investigations" }],
+  [/^(be)?zahl(t|te|ten|en)?$|^(pays?|paid)$/i, { de: "Zahlung", en: "payment" }],
+  [/^kost(et|ete|eten|en)$|^costs?$/i, { de: "Kosten", en: "cost" }],
+  [/^bewert|^valu(es|ed)$/i, { de: "Bewertung", en: "valuation" }],
+  [/^(wächst|wuchs|wuchsen|wachsen|gewachsen)$|^(grows|grew|grown)$/i, { de: "Wachstum", en: "growth" }],
+  [
+    /^(stieg|stiegen|steigt|steigen|gestiegen)$|^(rises|rose|risen|increased)$/i,
+    { de: "Anstieg", en: "increase" },
+  ],
+  [
+    /^(sank|sanken|sinkt|sinken|gesunken|fiel|fielen|fällt)$|^(falls|fell|fallen|declined|dropped)$/i,
+    { de: "Rückgang", en: "decline" },
+  ],
+  [/^(sammel|sammelt|sammelte|eingesammelt)$|^(raises|raised)$/i, { de: "Finanzierung", en: "funding" }],
+  [/^(ausgeb|gibt|gab)|^(spends|spent)$/i, { de: "Ausgaben", en: "spending" }],
+  [
+    /^(kauft|kaufte|gekauft|erwarb|erwirbt)$|^(buys|bought|acquires|acquired)$/i,
+    { de: "Kauf", en: "purchase" },
+  ],
+  [/^(verdient|verdiente)$|^(earns|earned)$/i, { de: "Gewinn", en: "earnings" }],
+  [/^(beschäftigt|beschäftigte)$|^(employs|employed)$/i, { de: "Beschäftigte", en: "employees" }],
+];
+
+export function verbNoun(word: string, lang: Lang): string | undefined {
+  if (isCap(word)) return undefined;
+  return VERB_NOUNS.find(([re]) => re.test(word))?.[1][lang];
+}
+
+export const textOf = (ws: Word[]) => ws.map((w) => w.text).join(" ");
+
+/** English content word: not a function word, adverb, number or one of the news verbs. */
+export const isEnglishContent = (w: string) =>
+  !isFunction(w) && !/ly$/.test(w) && !/^\d/.test(w) && verbNoun(w, "en") === undefined;
