@@ -11,6 +11,7 @@ import {
   type RepliableInteraction,
 } from "discord.js";
 import type { Command } from "./commands/index.ts";
+import { type ComponentHandler, findComponentHandler } from "./components.ts";
 import type { BotContext } from "./context.ts";
 import { langOfLocale, t } from "./i18n.ts";
 import { BusyError, WorkTracker } from "./limits.ts";
@@ -29,6 +30,7 @@ export class Dispatcher {
   constructor(
     private readonly ctx: BotContext,
     private readonly commands: ReadonlyMap<string, Command>,
+    private readonly components: readonly ComponentHandler[] = [],
   ) {}
 
   get accepting(): boolean {
@@ -101,6 +103,13 @@ export class Dispatcher {
         await (command?.autocomplete ? command.autocomplete(interaction, this.ctx) : interaction.respond([]));
       } else if (interaction.isButton() && interaction.customId.startsWith(PASSAGE_PREFIX)) {
         await this.#passage(interaction);
+      } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
+        const handler = findComponentHandler(this.components, interaction.customId);
+        if (handler) await handler.handle(interaction, this.ctx);
+        else {
+          log.warn({ customId: interaction.customId }, "button or menu of an unknown kind");
+          await respond({ interaction }, { content: t(lang).componentUnknown }, { ephemeral: true });
+        }
       } else {
         log.debug({ type: interaction.type }, "ignored interaction");
       }

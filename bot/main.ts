@@ -3,7 +3,7 @@ import { type Client, Events } from "discord.js";
 import type { AppConfig } from "../config/index.ts";
 import type { Engine } from "../retrieval/engine-api.ts";
 import { createClient } from "./client.ts";
-import { commandsByName } from "./commands/index.ts";
+import { commandsByName, componentHandlers } from "./commands/index.ts";
 import { createContext } from "./context.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { attachClientLogging } from "./lifecycle.ts";
@@ -50,7 +50,7 @@ export async function startBot(
   const log = logger.child({ module: "bot" });
   const client = createClient(discord);
   const ctx = createContext(engine, discord, log, { progressIntervalMs: options.progressIntervalMs });
-  const dispatcher = new Dispatcher(ctx, commandsByName);
+  const dispatcher = new Dispatcher(ctx, commandsByName, componentHandlers);
 
   attachClientLogging(client, log, options.onFatal);
   client.on(Events.InteractionCreate, (interaction) => {

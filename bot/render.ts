@@ -1,12 +1,10 @@
 /** Pure functions from engine data to Discord payloads. No I/O; limits are enforced later by respond.ts. */
 import { type APIEmbed, type APIEmbedField, ButtonStyle, ComponentType } from "discord.js";
-import { spellValue } from "../retrieval/answer/quantities.ts";
 import type {
   Answer,
   Citation,
   DocumentMeta,
   EngineStatus,
-  Figure,
   FigureChange,
   ReindexProgress,
   ReindexReport,
@@ -130,35 +128,6 @@ export function renderPassage(n: number, entry: PassageEntry): Outgoing {
         title: `[${n}] ${discordText(entry.section)}`,
         description,
         ...(links ? { fields: [{ name: t(entry.lang).sources, value: links }] } : {}),
-      },
-    ],
-  };
-}
-
-export const MAX_FIGURES_SHOWN = 15;
-
-/** Key figures as a compact list: label, value as written, normalized value, and the quoted sentence. */
-export function renderFigures(figures: Figure[], options: { topic?: string; lang: Lang }): Outgoing {
-  const s = t(options.lang);
-  if (figures.length === 0) {
-    return { content: options.topic ? s.noFigures(discordText(options.topic)) : s.noFigures("") };
-  }
-  const shown = figures.slice(0, MAX_FIGURES_SHOWN);
-  const lines = shown.map((f, i) => {
-    const quote = discordText(f.quote.replace(/\s+/g, " ").trim());
-    const short = quote.length > 220 ? `${quote.slice(0, 219).trimEnd()}…` : quote;
-    const normalized = spellValue(f.value, f.unit, options.lang);
-    const value =
-      normalized === f.text.trim() ? discordText(f.text) : `${discordText(f.text)} · ≈ ${normalized}`;
-    return `**${i + 1}. ${discordText(f.label)}** — ${value}\n> ${short} — *${discordText(f.section)}*`;
-  });
-  if (figures.length > shown.length) lines.push(s.moreFigures(figures.length - shown.length));
-  return {
-    embeds: [
-      {
-        color: COLORS.figures,
-        title: options.topic ? `${s.figuresTitle} · ${s.topic(discordText(options.topic))}` : s.figuresTitle,
-        description: lines.join("\n\n"),
       },
     ],
   };

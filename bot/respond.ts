@@ -8,6 +8,7 @@ import {
   type APIComponentInMessageActionRow,
   type APIEmbed,
   type APIEmbedField,
+  type AttachmentPayload,
   type Message,
   MessageFlags,
   type MessageMentionOptions,
@@ -31,14 +32,26 @@ export const LIMITS = {
   buttonsPerRow: 5,
   buttonLabel: 80,
   customId: 100,
+  filesPerMessage: 10,
+  selectOptions: 25,
+  selectOptionText: 100,
 } as const;
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/** A file sent with a message (e.g. the /figures chart); it rides on the first message of a split payload. */
+export interface OutgoingFile {
+  name: string;
+  data: Buffer;
+  /** Alt text shown to screen readers. */
+  description?: string;
+}
 
 export interface Outgoing {
   content?: string;
   embeds?: APIEmbed[];
   components?: ActionRow[];
+  files?: OutgoingFile[];
 }
 
 export type ReplyTarget =
@@ -51,6 +64,11 @@ export interface RespondOptions {
   ephemeral?: boolean;
   /** Only for interactions: always send a new follow-up message instead of replying or editing the reply. */
   followUp?: boolean;
+  /**
+   * Only for button/select interactions: replace the message the component sits on (e.g. turn a page)
+   * instead of answering with a new message. Attachments already on the message are kept.
+   */
+  update?: boolean;
 }
 
 /** Never ping: not users, not roles, not @everyone, not the author of a replied-to message. */
@@ -171,9 +189,24 @@ function fitComponents(rows: ActionRow[]): ActionRow[] {
       const copy = { ...c } as Record<string, unknown>;
       if (typeof copy.label === "string") copy.label = truncate(copy.label, LIMITS.buttonLabel);
       if (typeof copy.custom_id === "string") copy.custom_id = copy.custom_id.slice(0, LIMITS.customId);
+      if (typeof copy.placeholder === "string") copy.placeholder = truncate(copy.placeholder, 150);
+      if (Array.isArray(copy.options)) copy.options = fitSelectOptions(copy.options);
       return copy as unknown as APIComponentInMessageActionRow;
     }),
   }));
+}
+
+/** Select menus: at most 25 options, label/value/description at most 100 characters each. */
+function fitSelectOptions(options: unknown[]): unknown[] {
+  return options.slice(0, LIMITS.selectOptions).map((o) => {
+    const option = { ...(o as Record<string, unknown>) };
+    for (const key of ["label", "description"]) {
+      const v = option[key];
+      if (typeof v === "string") option[key] = truncate(v, LIMITS.selectOptionText) || BLANK;
+    }
+    if (typeof option.value === "string") option.value = option.value.slice(0, LIMITS.selectOptionText);
+    return option;
+  });
 }
 
 /**
@@ -202,8 +235,18 @@ export function fitMessage(payload: Outgoing): Outgoing[] {
   }
   const first = messages[0] as Outgoing;
   if (payload.components?.length) first.components = fitComponents(payload.components);
+  if (payload.files?.length) first.files = payload.files.slice(0, LIMITS.filesPerMessage);
   if (!first.content && !first.embeds?.length) first.content = ELLIPSIS;
   return messages;
+}
+
+/** Our files in the shape discord.js sends as multipart attachments. */
+function filesOf(part: Outgoing): AttachmentPayload[] {
+  return (part.files ?? []).map((f) => ({
+    attachment: f.data,
+    name: f.name,
+    ...(f.description ? { description: f.description } : {}),
+  }));
 }
 
 /** Link previews are suppressed on text-only messages; messages with our own embeds keep them. */
@@ -225,8 +268,20 @@ export async function respond(
     // Follow-ups of an ephemeral reply (e.g. a private /ask split in two) stay ephemeral too.
     const ephemeral = options.ephemeral ?? interaction.ephemeral ?? false;
     for (const [i, part] of parts.entries()) {
-      const body = { ...part, allowedMentions: NO_MENTIONS };
-      if (i === 0 && !options.followUp && !interaction.deferred && !interaction.replied) {
+      const body = { ...part, files: filesOf(part), allowedMentions: NO_MENTIONS };
+      if (i === 0 && options.update && interaction.isMessageComponent() && !interaction.replied) {
+        const flags = flagsFor(part, false) & MessageFlags.SuppressEmbeds;
+        const update = {
+          content: part.content ?? "",
+          embeds: part.embeds ?? [],
+          components: part.components ?? [],
+          ...(part.files?.length ? { files: filesOf(part) } : {}),
+          allowedMentions: NO_MENTIONS,
+          ...(flags ? { flags } : {}),
+        };
+        if (interaction.deferred) await interaction.editReply(update);
+        else await interaction.update(update);
+      } else if (i === 0 && !options.followUp && !interaction.deferred && !interaction.replied) {
         await interaction.reply({ ...body, flags: flagsFor(part, ephemeral) });
       } else if (i === 0 && !options.followUp) {
         // Editing replaces the whole message: clear what an earlier progress edit put there.
@@ -235,6 +290,7 @@ export async function respond(
           content: part.content ?? "",
           embeds: part.embeds ?? [],
           components: part.components ?? [],
+          ...(part.files?.length ? { files: filesOf(part) } : {}),
           allowedMentions: NO_MENTIONS,
           ...(flags ? { flags } : {}),
         });
@@ -248,6 +304,7 @@ export async function respond(
     const [first, ...rest] = parts;
     await target.message.reply({
       ...first,
+      files: filesOf(first ?? {}),
       allowedMentions: NO_MENTIONS,
       flags: flagsFor(first ?? {}, false),
     });
@@ -255,6 +312,7 @@ export async function respond(
       if (target.message.channel.isSendable()) {
         await target.message.channel.send({
           ...part,
+          files: filesOf(part),
           allowedMentions: NO_MENTIONS,
           flags: flagsFor(part, false),
         });
@@ -263,6 +321,11 @@ export async function respond(
     return;
   }
   for (const part of parts) {
-    await target.channel.send({ ...part, allowedMentions: NO_MENTIONS, flags: flagsFor(part, false) });
+    await target.channel.send({
+      ...part,
+      files: filesOf(part),
+      allowedMentions: NO_MENTIONS,
+      flags: flagsFor(part, false),
+    });
   }
 }

@@ -5,6 +5,7 @@ import type {
   EngineStatus,
   Figure,
   FigureFilter,
+  Passage,
   ReindexProgress,
   ReindexReport,
 } from "./types.ts";
@@ -18,6 +19,8 @@ export interface Engine {
   /** Topic suggestions for figure filtering (entities and units), for autocomplete. */
   figureTopics(): string[];
   documents(): DocumentMeta[];
+  /** A passage of the live index by chunk id (chunk ids are content hashes, stable across restarts). */
+  passage(chunkId: string): Passage | undefined;
   status(): EngineStatus;
   /**
    * Re-reads the corpus, rebuilds the index and swaps it in atomically.

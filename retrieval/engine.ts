@@ -25,6 +25,7 @@ import {
   type FigureChange,
   type FigureFilter,
   type Logger,
+  type Passage,
   type ReindexProgress,
   type ReindexReport,
   silentLogger,
@@ -144,6 +145,13 @@ export class RetrievalEngine implements Engine {
 
   documents(): DocumentMeta[] {
     return this.live.documents;
+  }
+
+  passage(chunkId: string): Passage | undefined {
+    const live = this.live;
+    const chunk = live.chunks.find((c) => c.id === chunkId);
+    const document = chunk ? live.documentById.get(chunk.documentId) : undefined;
+    return chunk && document ? { chunk, document } : undefined;
   }
 
   status(): EngineStatus {

@@ -123,6 +123,12 @@ export interface Figure {
   alternates: FigureStatement[];
 }
 
+/** A chunk of the live index with the document it belongs to. */
+export interface Passage {
+  chunk: Chunk;
+  document: DocumentMeta;
+}
+
 export interface Citation {
   n: number;
   chunkId: string;

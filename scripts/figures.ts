@@ -1,8 +1,12 @@
 /**
- * `npm run figures [-- --topic Azure] [-- --json] [-- --key] [-- --distinct]`: the corpus's figures as a table
- * grouped by document (key figures marked ★) or as a JSON array.
+ * `npm run figures [-- --topic Azure] [-- --json] [-- --key] [-- --distinct] [-- --chart out.png [--lang de|en]]`:
+ * the corpus's figures as a table grouped by document (key figures marked ★) or as a JSON array; `--chart`
+ * also writes the PNG chart that /figures attaches.
  */
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { renderFigureChart } from "../bot/figures/chart.ts";
+import { figureRows } from "../bot/figures/group.ts";
 import { type Figure, terminalSafe } from "../retrieval/index.ts";
 import { runWithEngine } from "./lib/engine-cli.ts";
 
@@ -12,6 +16,8 @@ const { values, positionals } = parseArgs({
     topic: { type: "string" },
     key: { type: "boolean", default: false },
     distinct: { type: "boolean", default: false },
+    chart: { type: "string" },
+    lang: { type: "string", default: "de" },
   },
   allowPositionals: true,
 });
@@ -65,6 +71,17 @@ await runWithEngine(async ({ engine }) => {
     ...(values.key ? { keyOnly: true } : {}),
     ...(values.distinct ? { distinct: true } : {}),
   });
+  if (values.chart) {
+    const lang = values.lang === "en" ? "en" : "de";
+    const chart = await renderFigureChart(figureRows(figures), lang);
+    if (!chart) {
+      process.stderr.write("No amounts of money or power to chart.\n");
+      process.exitCode = 1;
+      return;
+    }
+    await writeFile(values.chart, chart.png);
+    process.stderr.write(`Chart written to ${values.chart} (${chart.width}×${chart.height} px).\n`);
+  }
   if (values.json) {
     const out = figures.map(
       ({

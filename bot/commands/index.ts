@@ -1,5 +1,6 @@
+import type { ComponentHandler } from "../components.ts";
 import { ask } from "./ask.ts";
-import { figures } from "./figures.ts";
+import { figures, figuresComponents } from "./figures.ts";
 import { help } from "./help.ts";
 import { reindex } from "./reindex.ts";
 import { sources } from "./sources.ts";
@@ -13,3 +14,6 @@ export const commands: readonly Command[] = [ask, figures, sources, help, reinde
 export const commandData = commands.map((c) => c.data);
 
 export const commandsByName: ReadonlyMap<string, Command> = new Map(commands.map((c) => [c.data.name, c]));
+
+/** Buttons and select menus, by custom-id prefix. */
+export const componentHandlers: readonly ComponentHandler[] = [figuresComponents];

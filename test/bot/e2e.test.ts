@@ -86,6 +86,7 @@ describe("bot against a fake Discord (in process)", () => {
       figures: (f) => real.figures(f),
       figureTopics: () => real.figureTopics(),
       documents: () => real.documents(),
+      passage: (id) => real.passage(id),
       status: () => real.status(),
       reindex: (p) => real.reindex(p),
       refreshFromDisk: () => real.refreshFromDisk(),
@@ -220,16 +221,17 @@ describe("bot against a fake Discord (in process)", () => {
 
   it("/figures lists key figures, filters by topic and autocompletes topics", async () => {
     const all = fake.sendCommand("figures");
-    const reply = await fake.waitForRequest("POST", callbackOf(all.id), WAIT);
-    expect(reply.body.type).toBe(4);
-    const text = embedText(reply.body.data);
+    const ack = await fake.waitForRequest("POST", callbackOf(all.id), WAIT);
+    expect(ack.body.type).toBe(5);
+    const reply = await fake.waitForRequest("PATCH", /@original$/, WAIT, isOriginalEdit(all.token));
+    const text = embedText(reply.body);
     expect(text).toMatch(/Kennzahlen/);
-    expect(text).toContain("≈");
-    expect(reply.body.data.allowed_mentions.parse).toEqual([]);
+    expect(text).toContain("830 Milliarden Dollar");
+    expect(reply.body.allowed_mentions.parse).toEqual([]);
 
     const topic = fake.sendCommand("figures", { topic: "Azure" });
-    const filtered = await fake.waitForRequest("POST", callbackOf(topic.id), WAIT);
-    expect(embedText(filtered.body.data)).toMatch(/Azure/);
+    const filtered = await fake.waitForRequest("PATCH", /@original$/, WAIT, isOriginalEdit(topic.token));
+    expect(embedText(filtered.body)).toMatch(/Azure/);
 
     const ac = fake.sendAutocomplete("figures", "topic", "a");
     const choices = await fake.waitForRequest("POST", callbackOf(ac.id), WAIT);

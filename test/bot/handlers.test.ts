@@ -2,7 +2,7 @@
 import { type Interaction, MessageFlags } from "discord.js";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { commandsByName } from "../../bot/commands/index.ts";
+import { commandsByName, componentHandlers } from "../../bot/commands/index.ts";
 import { createContext } from "../../bot/context.ts";
 import { Dispatcher } from "../../bot/dispatcher.ts";
 import { type DiscordConfig, loadConfig } from "../../config/index.ts";
@@ -21,7 +21,7 @@ function setup(overrides: Partial<DiscordConfig> = {}) {
   const logger = pino({ level: "debug" }, { write: (s: string) => lines.push(s) });
   const engine = stubEngine();
   const ctx = createContext(engine, config, logger, { progressIntervalMs: 0 });
-  const dispatcher = new Dispatcher(ctx, commandsByName);
+  const dispatcher = new Dispatcher(ctx, commandsByName, componentHandlers);
   const logs = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   return { config, engine, ctx, dispatcher, logs };
 }

@@ -5,14 +5,13 @@ import {
   parsePassageCustomId,
   passageEntryOf,
   renderAnswer,
-  renderFigures,
   renderPassage,
   renderReindexReport,
   renderSources,
 } from "../../bot/render.ts";
 import { fitMessage, LIMITS } from "../../bot/respond.ts";
 import { spellValue } from "../../retrieval/answer/quantities.ts";
-import { answer, citation, stubEngine, stubFigure, stubReport } from "./stub-engine.ts";
+import { answer, citation, stubEngine, stubReport } from "./stub-engine.ts";
 
 const engine = stubEngine();
 const ctx = { documents: engine.documents(), status: engine.status() };
@@ -75,16 +74,6 @@ describe("other renderers", () => {
     expect(out.embeds?.[0]?.description).toContain("**OpenAI hat zugesagt");
     expect(parsePassageCustomId("passage:2:abc:def")).toEqual({ n: 2, chunkId: "abc:def" });
     expect(parsePassageCustomId("other")).toBeNull();
-  });
-
-  it("renders figures with text as written, normalized value and quote", () => {
-    const out = renderFigures([stubFigure], { lang: "de" });
-    const d = out.embeds?.[0]?.description ?? "";
-    expect(d).toContain("OpenAI-Zusage für Azure-Services");
-    expect(d).toContain("$250 Milliarden");
-    expect(d).toContain("250 Milliarden US-Dollar");
-    expect(d).toContain("> OpenAI hat zugesagt");
-    expect(renderFigures([], { topic: "Mars", lang: "en" }).content).toBe("No key figures found for “Mars”.");
   });
 
   it("spells normalized values with the engine's one formatter", () => {

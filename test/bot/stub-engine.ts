@@ -105,6 +105,32 @@ export function stubEngine(): StubEngine {
     },
     figureTopics: () => ["Azure", "OpenAI", "Microsoft", "Nvidia", "Gigawatt"],
     documents: () => [stubDocument],
+    passage(chunkId) {
+      const c = citation(1);
+      if (chunkId !== c.chunkId) return undefined;
+      const start = c.passage.indexOf(c.quote);
+      return {
+        document: stubDocument,
+        chunk: {
+          id: c.chunkId,
+          documentId: stubDocument.id,
+          section: c.section,
+          kind: "prose",
+          text: c.passage,
+          start: 0,
+          end: c.passage.length,
+          sentences: [
+            { text: c.passage.slice(0, start).trim(), start: 0, end: start - 1 },
+            { text: c.quote, start, end: start + c.quote.length },
+            {
+              text: c.passage.slice(start + c.quote.length).trim(),
+              start: start + c.quote.length + 1,
+              end: c.passage.length,
+            },
+          ],
+        },
+      };
+    },
     status(): EngineStatus {
       return {
         mode: "lexical",

@@ -23,6 +23,34 @@ export interface RecordedRequest {
   at: number;
   status: number;
   authorization?: string;
+  /** Files of a multipart request (attachments), with their raw bytes. */
+  files?: RecordedFile[];
+}
+
+export interface RecordedFile {
+  /** The form field name, e.g. `files[0]`. */
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** Splits a multipart/form-data body into its parts, bytes intact (PNG attachments are binary). */
+function multipartParts(raw: Buffer, contentType: string): Array<{ headers: string; data: Buffer }> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const marker = Buffer.from(`--${boundary?.[1] ?? boundary?.[2] ?? ""}`);
+  const parts: Array<{ headers: string; data: Buffer }> = [];
+  let at = raw.indexOf(marker);
+  while (at >= 0) {
+    const next = raw.indexOf(marker, at + marker.length);
+    if (next < 0) break;
+    const part = raw.subarray(at + marker.length + 2, next - 2);
+    const split = part.indexOf("\r\n\r\n");
+    if (split >= 0)
+      parts.push({ headers: part.subarray(0, split).toString("utf8"), data: part.subarray(split + 4) });
+    at = next;
+  }
+  return parts;
 }
 
 export interface GatewayRecord {
@@ -574,6 +602,15 @@ export class FakeDiscord {
     return { id: base.id, token: base.token, dispatchedAt: performance.now() };
   }
 
+  /** Dispatches a choice in a string select menu on a message the bot sent. */
+  // biome-ignore lint/suspicious/noExplicitAny: message objects are arbitrary JSON.
+  sendSelect(customId: string, values: string[], message: any, from: { user?: FakeUser } = {}) {
+    const base = this.#interactionBase(3, from.user ?? this.member, { channelId: message.channel_id });
+    const payload = { ...base.payload, message, data: { custom_id: customId, component_type: 3, values } };
+    this.dispatch("INTERACTION_CREATE", payload);
+    return { id: base.id, token: base.token, dispatchedAt: performance.now() };
+  }
+
   /**
    * Dispatches MESSAGE_CREATE from a user. `mentionBot` adds the bot to `mentions` (as Discord does for
    * `<@botId>` in the content); `@everyone` in the content sets `mention_everyone`.
@@ -647,14 +684,25 @@ export class FakeDiscord {
     const path = decodeURIComponent(url.pathname.replace(prefix, ""));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const rawBytes = Buffer.concat(chunks);
+    const raw = rawBytes.toString("utf8");
     // biome-ignore lint/suspicious/noExplicitAny: request bodies are arbitrary JSON.
     let body: any = null;
+    let files: RecordedFile[] | undefined;
     if (raw) {
       const contentType = req.headers["content-type"] ?? "";
       if (contentType.includes("multipart/form-data")) {
-        const m = /name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw);
-        body = m?.[1] ? JSON.parse(m[1]) : raw;
+        const parts = multipartParts(rawBytes, contentType);
+        const json = parts.find((p) => /name="payload_json"/.test(p.headers));
+        body = json ? JSON.parse(json.data.toString("utf8")) : raw;
+        files = parts
+          .filter((p) => /filename="/.test(p.headers))
+          .map((p) => ({
+            field: /name="([^"]+)"/.exec(p.headers)?.[1] ?? "",
+            filename: /filename="([^"]+)"/.exec(p.headers)?.[1] ?? "",
+            contentType: /content-type:\s*([^\r\n]+)/i.exec(p.headers)?.[1] ?? "",
+            data: p.data,
+          }));
       } else {
         try {
           body = JSON.parse(raw);
@@ -671,6 +719,7 @@ export class FakeDiscord {
       at,
       status: 0,
       authorization: req.headers.authorization,
+      ...(files ? { files } : {}),
     };
     this.requests.push(record);
 

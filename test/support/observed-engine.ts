@@ -38,6 +38,7 @@ export function observedEngine(
     figures: (filter) => real.figures(filter),
     figureTopics: () => real.figureTopics(),
     documents: () => real.documents(),
+    passage: (id) => real.passage(id),
     status: () => real.status(),
     reindex: (onProgress) => real.reindex(onProgress),
     refreshFromDisk: () => real.refreshFromDisk(),
