@@ -10,6 +10,7 @@ import { corpusHash, readCorpusFiles } from "./corpus/ingest.ts";
 import type { Engine } from "./engine-api.ts";
 import { CorpusError, IndexIntegrityError, ReindexInProgressError } from "./errors.ts";
 import { figureTopics, filterFigures } from "./figures/filter.ts";
+import { loadSharedLexicon } from "./lexical/lexicon.ts";
 import { buildConcepts } from "./lexical/query.ts";
 import type { EngineOptions } from "./options.ts";
 import { buildSnapshotInWorker } from "./reindex/run-in-worker.ts";
@@ -55,6 +56,10 @@ export class RetrievalEngine implements Engine {
       : { embedder: null, reason: "embeddings are turned off (EMBEDDINGS_ENABLED=false)" };
     const embedder = loaded.embedder;
     const modelError = loaded.embedder ? undefined : loaded.reason;
+    // Read the dictionary now, once, so no question pays for it (language detection and queries use it).
+    const lexicon = loadSharedLexicon();
+    if (lexicon.error) logger.warn({ reason: lexicon.error }, "no lexicon: cross-language search is off");
+    else logger.debug({ ms: Math.round(lexicon.loadMs) }, "lexicon loaded");
     const live = await loadOrBuild(options, embedder, logger);
     const engine = new RetrievalEngine(live, embedder, modelError, options, logger);
     logger.info(

@@ -1,18 +1,34 @@
-/** Turns a question into weighted concepts for the lexical index. */
+/**
+ * Turns a question into weighted concepts for the lexical index.
+ *
+ * A question in the corpus's language matches through stems, the dictionary's inflected forms ("starb" ~
+ * "gestorben") and index relatives (prefix, compound head, compound parts). A question in the other language
+ * becomes a structured query (Pirkola): every translation of a word, from the Ding lexicon, is a variant of
+ * ONE concept, and the concept scores with the IDF of the translations' pooled document frequency, so a word
+ * with many (or common) translations counts less than an unambiguous one. English terms of two words that
+ * the dictionary translates as one German word become one concept ("data center" → Rechenzentrum).
+ */
 import { foldText, terms } from "../text/normalize.ts";
+import { isStopwordIn, STOPWORDS } from "../text/stopwords.ts";
 import type { Lang } from "../types.ts";
 import { type Concept, type LexicalIndex, MAX_CONCEPTS, type Variant } from "./bm25.ts";
-import { ENGLISH_PHRASES, ENGLISH_TO_GERMAN, GERMAN_RELATED } from "./glossary.ts";
+import { type Lexicon, sharedLexicon } from "./lexicon.ts";
 
 const WEIGHT = {
   exact: 1,
   otherStemmer: 0.95,
-  glossary: 0.85,
+  inflection: 0.9,
+  translation: 0.9,
+  /** Each later (less central) translation of a word weighs this much less than the one before. */
+  translationRankDecay: 0.06,
   related: 0.8,
   prefix: 0.6,
   split: 0.55,
   head: 0.5,
 };
+
+/** Variants per concept at most (translations × relatives can otherwise grow large). */
+const MAX_VARIANTS = 48;
 
 // Words: hyphenated compounds are split into parts here; each part is a concept of its own.
 const WORD_RE = /[$€%]|\d+(?:[.,]\d+)*[a-zA-Z]*|[\p{L}\p{N}]+/gu;
@@ -20,7 +36,7 @@ const WORD_RE = /[$€%]|\d+(?:[.,]\d+)*[a-zA-Z]*|[\p{L}\p{N}]+/gu;
 function addVariant(variants: Variant[], term: string, weight: number): void {
   const existing = variants.find((v) => v.term === term);
   if (existing) existing.weight = Math.max(existing.weight, weight);
-  else variants.push({ term, weight });
+  else if (variants.length < MAX_VARIANTS) variants.push({ term, weight });
 }
 
 /** "Cloudverträge" → cloud + vertrag when both halves are index terms (with an optional linking s). */
@@ -42,33 +58,181 @@ function splitCompound(term: string, index: LexicalIndex): string[] {
   return [];
 }
 
-function conceptFor(
-  word: string,
-  questionLang: Lang,
+/**
+ * Dictionary forms of an English word: the word itself, then what regular inflection suggests
+ * ("surrendered" → surrender, "valued" → value, "cities" → city, "stopped" → stop).
+ */
+function englishLookupForms(word: string): string[] {
+  const w = foldText(word);
+  const out = [w];
+  const push = (s: string) => {
+    if (s.length >= 3 && !out.includes(s)) out.push(s);
+  };
+  if (w.endsWith("ies")) push(`${w.slice(0, -3)}y`);
+  if (w.endsWith("es")) push(w.slice(0, -2));
+  if (w.endsWith("s") && !w.endsWith("ss")) push(w.slice(0, -1));
+  for (const suffix of ["ed", "ing"]) {
+    if (!w.endsWith(suffix)) continue;
+    const base = w.slice(0, -suffix.length);
+    push(base);
+    push(`${base}e`);
+    if (/([b-df-hj-np-tv-z])\1$/.test(base)) push(base.slice(0, -1));
+    if (base.endsWith("i")) push(`${base.slice(0, -1)}y`);
+  }
+  return out;
+}
+
+/** Translations of an English word (or two-word term) into German, best first. */
+function englishTranslations(word: string, lexicon: Lexicon): string[] {
+  for (const form of englishLookupForms(word)) {
+    const found = lexicon.englishToGerman(form);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/** Translations of a German word into English, through its stem or, failing that, its dictionary lemma. */
+function germanTranslations(word: string, lexicon: Lexicon): string[] {
+  for (const stem of terms(word, "de").slice(-1)) {
+    const found = lexicon.germanStemToEnglish(stem);
+    if (found.length > 0) return found;
+  }
+  for (const form of lexicon.germanForms(word)) {
+    const stem = terms(form, "de").at(-1);
+    const found = stem ? lexicon.germanStemToEnglish(stem) : [];
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/**
+ * Adds a word's translations as variants of one concept. Multi-word translations (an English term for a
+ * German compound) contribute their last word, the head of an English noun phrase.
+ */
+function addTranslations(
+  variants: Variant[],
+  translations: string[],
   corpusLang: Lang,
-  index: LexicalIndex,
-  weight: number,
-): Concept[] {
-  const primary = terms(word, questionLang);
-  if (primary.length === 0) return [];
-  const folded = foldText(word);
-  return primary.map((term) => {
-    const variants: Variant[] = [{ term, weight: WEIGHT.exact }];
-    if (questionLang !== corpusLang) {
-      for (const t of terms(word, corpusLang)) addVariant(variants, t, WEIGHT.otherStemmer);
+  lexicon: Lexicon,
+): number {
+  let added = 0;
+  translations.forEach((translation, rank) => {
+    const weight = WEIGHT.translation * (1 - WEIGHT.translationRankDecay * rank);
+    const words = translation.split(" ");
+    const head = words[words.length - 1] ?? translation;
+    for (const t of terms(words.length > 1 ? head : translation, corpusLang)) {
+      addVariant(variants, t, weight);
+      added++;
     }
-    const translations = questionLang === "en" ? ENGLISH_TO_GERMAN.get(folded) : undefined;
-    for (const w of translations ?? [])
-      for (const t of terms(w, "de")) addVariant(variants, t, WEIGHT.glossary);
-    for (const w of GERMAN_RELATED.get(folded) ?? [])
-      for (const t of terms(w, "de")) addVariant(variants, t, WEIGHT.related);
+    // German translations bring their inflected forms the stemmer cannot join ("wuchs" ~ "gewachsen").
+    if (corpusLang === "de") {
+      for (const form of lexicon.germanForms(translation))
+        for (const t of terms(form, "de")) addVariant(variants, t, weight * WEIGHT.inflection);
+    }
+  });
+  return added;
+}
+
+/**
+ * Pirkola's synonym operator: all translations share one IDF, computed from their pooled document frequency
+ * (the sum, a cheap upper bound of the union), so ambiguity and common translations lower the concept's weight.
+ */
+function pooledIdf(variants: Variant[], index: LexicalIndex): number | undefined {
+  let df = 0;
+  for (const v of variants) df += index.documentFrequency(v.term);
+  if (df === 0) return undefined;
+  const n = index.size;
+  const pooled = Math.min(df, n);
+  return Math.max(0.05, Math.log(1 + (n - pooled + 0.5) / (pooled + 0.5)));
+}
+
+interface ConceptRequest {
+  /** The word or two-word term as written in the question. */
+  word: string;
+  questionLang: Lang;
+  corpusLang: Lang;
+  index: LexicalIndex;
+  lexicon: Lexicon;
+  weight: number;
+  /** Translations already looked up (for two-word terms). */
+  translations?: string[];
+}
+
+function conceptsFor(request: ConceptRequest): Concept[] {
+  const { word, questionLang, corpusLang, index, lexicon, weight } = request;
+  const isTerm = word.includes(" ");
+  const crossLingual = questionLang !== corpusLang;
+  let primary = terms(word, questionLang);
+  // English "die" or "also" are dropped as (German) stop words, but they are words to translate.
+  if (primary.length === 0 && crossLingual && !isTerm && isOwnContentWord(word, questionLang)) {
+    primary = [foldText(word)];
+  }
+  if (primary.length === 0) return [];
+  // A two-word term is one concept; a hyphen-free word yields one term, a number with a unit two.
+  const heads = isTerm ? [primary.join(" ")] : primary;
+  return heads.map((term) => {
+    const variants: Variant[] = isTerm ? [] : [{ term, weight: WEIGHT.exact }];
+    let translated = 0;
+    if (crossLingual && !/^\d/.test(term)) {
+      if (!isTerm) for (const t of terms(word, corpusLang)) addVariant(variants, t, WEIGHT.otherStemmer);
+      const translations =
+        request.translations ??
+        (questionLang === "en" ? englishTranslations(word, lexicon) : germanTranslations(word, lexicon));
+      translated = addTranslations(variants, translations, corpusLang, lexicon);
+    } else if (questionLang === "de" && !isTerm) {
+      for (const form of lexicon.germanForms(word))
+        for (const t of terms(form, "de")) addVariant(variants, t, WEIGHT.inflection);
+    }
     for (const v of [...variants]) {
       for (const rel of index.prefixRelatives(v.term)) addVariant(variants, rel, WEIGHT.prefix * v.weight);
       for (const rel of index.suffixRelatives(v.term)) addVariant(variants, rel, WEIGHT.head * v.weight);
       for (const part of splitCompound(v.term, index)) addVariant(variants, part, WEIGHT.split * v.weight);
     }
-    return { word, variants, weight, isNumber: /^\d/.test(term) };
+    const concept: Concept = { word, variants, weight, isNumber: /^\d/.test(term) };
+    // A word the corpus itself contains as written (a name, a loanword) keeps its own IDF.
+    const ownTermPresent = variants.some((v) => v.weight >= WEIGHT.otherStemmer && index.has(v.term));
+    if (translated > 0 && !ownTermPresent) {
+      const idf = pooledIdf(variants, index);
+      if (idf !== undefined) concept.idf = idf;
+    }
+    return concept;
   });
+}
+
+/** Words of a question in order, with two-word English terms the dictionary knows joined into one. */
+function questionWords(text: string, lang: Lang, corpusLang: Lang, lexicon: Lexicon): ConceptWord[] {
+  const words = [...text.matchAll(WORD_RE)].map((m) => m[0]);
+  if (lang !== "en" || corpusLang !== "de") return words.map((word) => ({ word }));
+  const out: ConceptWord[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const first = words[i] as string;
+    const second = words[i + 1];
+    if (second && isContentWord(first) && isContentWord(second)) {
+      const translations = englishTranslations(`${first} ${second}`, lexicon);
+      if (translations.length > 0) {
+        out.push({ word: `${first} ${second}`, translations });
+        i++;
+        continue;
+      }
+    }
+    out.push({ word: first });
+  }
+  return out;
+}
+
+interface ConceptWord {
+  word: string;
+  translations?: string[];
+}
+
+function isOwnContentWord(word: string, lang: Lang): boolean {
+  const folded = foldText(word);
+  return /^\p{L}{3,}$/u.test(folded) && !isStopwordIn(folded, lang);
+}
+
+function isContentWord(word: string): boolean {
+  const folded = foldText(word);
+  return /^\p{L}{2,}$/u.test(folded) && !STOPWORDS.has(folded);
 }
 
 export function buildConcepts(
@@ -77,14 +241,14 @@ export function buildConcepts(
   corpusLang: Lang,
   index: LexicalIndex,
   context: string[] = [],
+  lexicon: Lexicon = sharedLexicon(),
 ): Concept[] {
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   const add = (raw: string, lang: Lang, weight: number) => {
-    const text =
-      lang === "en" ? ENGLISH_PHRASES.reduce((t, [re, joined]) => t.replace(re, joined), raw) : raw;
-    for (const match of text.matchAll(WORD_RE)) {
-      for (const concept of conceptFor(match[0], lang, corpusLang, index, weight)) {
+    for (const { word, translations } of questionWords(raw, lang, corpusLang, lexicon)) {
+      const request = { word, questionLang: lang, corpusLang, index, lexicon, weight, translations };
+      for (const concept of conceptsFor(request)) {
         const key = concept.variants[0]?.term ?? "";
         if (seen.has(key)) continue;
         seen.add(key);

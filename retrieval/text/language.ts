@@ -1,21 +1,64 @@
+import { type Lexicon, sharedLexicon } from "../lexical/lexicon.ts";
 import type { Lang } from "../types.ts";
 import { foldText } from "./normalize.ts";
 import { ENGLISH_MARKERS, GERMAN_MARKERS } from "./stopwords.ts";
 
+/** Function words are the surest sign of a language: each counts this much more than a content word. */
+const MARKER_WEIGHT = 2;
+/** Capitalized words inside a sentence are mostly names, which both languages share. */
+const NAME_WEIGHT = 0.5;
+/** Content words looked up in the dictionary at most (a question has far fewer; a document needs none). */
+const MAX_LOOKUPS = 40;
+
 /**
- * German or English, from function words and umlauts. Ties go to `fallback` (the corpus language),
- * since most questions are German.
+ * German or English. Evidence per word: function and question words of either language (weighted most),
+ * umlauts and ß, and whether the Ding lexicon knows the word as German only or as English only (words of
+ * both, like "in", "Tesla" or "Format", count for neither). Short questions work because every content word
+ * counts ("In welchem Jahr starb Tesla?": welchem, Jahr, starb are German; only "in" is shared).
+ * Ties go to `fallback` (the corpus language).
  */
-export function detectLanguage(text: string, fallback: Lang = "de"): Lang {
-  if (/[äöüß]/i.test(text)) return "de";
-  const words = foldText(text).match(/\p{L}+/gu) ?? [];
-  let de = 0;
-  let en = 0;
-  for (const w of words) {
-    if (GERMAN_MARKERS.has(w)) de++;
-    if (ENGLISH_MARKERS.has(w)) en++;
-  }
-  if (en > de) return "en";
-  if (de > en) return "de";
+export function detectLanguage(
+  text: string,
+  fallback: Lang = "de",
+  lexicon: Lexicon = sharedLexicon(),
+): Lang {
+  const score = languageScore(text, lexicon);
+  if (score > 0) return "de";
+  if (score < 0) return "en";
   return fallback;
+}
+
+/** Positive: German evidence outweighs English; negative: the reverse. */
+export function languageScore(text: string, lexicon: Lexicon = sharedLexicon()): number {
+  let score = 0;
+  let lookups = 0;
+  let sentenceStart = true;
+  for (const match of text.matchAll(/[\p{L}]+|[.!?:]/gu)) {
+    const raw = match[0];
+    if (/^[.!?:]$/.test(raw)) {
+      sentenceStart = true;
+      continue;
+    }
+    const word = foldText(raw);
+    const nameLike = !sentenceStart && /^\p{Lu}/u.test(raw);
+    sentenceStart = false;
+    const german = GERMAN_MARKERS.has(word);
+    const english = ENGLISH_MARKERS.has(word);
+    if (german !== english) {
+      score += german ? MARKER_WEIGHT : -MARKER_WEIGHT;
+      continue;
+    }
+    if (german) continue;
+    const weight = nameLike ? NAME_WEIGHT : 1;
+    if (/[äöüß]/i.test(raw)) {
+      score += weight;
+      continue;
+    }
+    if (raw.length < 2 || lookups >= MAX_LOOKUPS) continue;
+    lookups++;
+    const knownGerman = lexicon.knowsGerman(raw);
+    const knownEnglish = lexicon.knowsEnglish(raw);
+    if (knownGerman !== knownEnglish) score += knownGerman ? weight : -weight;
+  }
+  return score;
 }

@@ -27,17 +27,37 @@ role play plays played mean means happen happened`;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(`${GERMAN} ${ENGLISH}`.split(/\s+/).filter(Boolean));
 
-/** Words that mark a language; used to tell German questions from English ones. */
-export const GERMAN_MARKERS: ReadonlySet<string> = new Set(
-  `der die das und ist nicht wie viel viele was wer warum wann welche welcher welches hat haben wird wurde mit von fur
-  auf dem den des ein eine einen sich sind zu zum zur uber auch noch nach bei aus oder kann gibt steht`
-    .split(/\s+/)
-    .filter(Boolean),
+const GERMAN_WORDS = GERMAN.split(/\s+/).filter(Boolean);
+const ENGLISH_WORDS = ENGLISH.split(/\s+/).filter(Boolean);
+const BY_LANGUAGE = { de: new Set(GERMAN_WORDS), en: new Set(ENGLISH_WORDS) } as const;
+
+/**
+ * A function word of that language (folded). STOPWORDS joins both languages, so a German article like "die"
+ * is dropped from English text too; a question word that is a content word in its own language (English
+ * "die") can still be translated.
+ */
+export function isStopwordIn(word: string, lang: "de" | "en"): boolean {
+  return BY_LANGUAGE[lang].has(word);
+}
+
+/** Words that mark a language; a word that is a function word in both ("in", "was", "an") marks neither. */
+export const GERMAN_MARKERS: ReadonlySet<string> = markers(
+  `der die das und ist nicht wie viel viele was wer warum wann welche welcher welches welchem welchen hat haben
+  wird wurde wurden war waren mit von fur auf dem den des ein eine einen einem einer sich sind zu zum zur uber auch
+  noch nach bei aus oder kann gibt steht wessen wem wen weshalb wieso woher wohin womit wodurch worin wofur woran
+  worauf wozu seit als bis gegen zwischen unter durch ohne wahrend diese dieser dieses diesem diesen jene man sie er
+  es wir ihr ihre ihren sein seine seinen seinem seiner im ins vom beim`,
+  ENGLISH_WORDS,
 );
 
-export const ENGLISH_MARKERS: ReadonlySet<string> = new Set(
-  `the and is are was were what who why when which how much many does did do of to in on for with from by has have will
-  would could should this that it its an a until about`
-    .split(/\s+/)
-    .filter(Boolean),
+export const ENGLISH_MARKERS: ReadonlySet<string> = markers(
+  `the and is are was were what who whom whose why when which how much many does did do of to in on for with from by
+  has have had will would could should this that it its an a until about been being these those they their there
+  into onto than then during after before between through against without whose where`,
+  GERMAN_WORDS,
 );
+
+function markers(list: string, otherLanguage: readonly string[]): ReadonlySet<string> {
+  const other = new Set(otherLanguage);
+  return new Set(list.split(/\s+/).filter((w) => w !== "" && !other.has(w)));
+}

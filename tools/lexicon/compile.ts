@@ -29,7 +29,7 @@ export interface CompileOptions {
 }
 
 export const defaultCompileOptions: CompileOptions = {
-  maxTranslations: 5,
+  maxTranslations: 8,
   maxGermanKeyTranslations: 3,
   maxTermTranslations: 2,
   minRelativeScore: 0.15,

@@ -73,9 +73,9 @@ function splitTopLevel(text: string, separator: string): string[] {
 // articles, reflexives and placeholders ("jdm. etw.", "sb./sth.").
 const FRAME_WORDS: Record<Side, ReadonlySet<string>> = {
   de: words(`ich du er sie es wir ihr man ist war hat hatte habe haben sind waren wird wurde werden sei ware
-    der die das den dem des ein eine einen einem einer eines am sich jd jdn jdm jds etw`),
+    der die das den dem des ein eine einen einem einer eines am sich jd jdn jdm jds etw zu`),
   en: words(`i you he she it we they has had have is was are were would will be been shall to the a an
-    oneself sb sth sb's sbs someone something`),
+    oneself yourself myself himself herself itself ourselves themselves sb sth sb's sbs someone something`),
 };
 
 function words(list: string): ReadonlySet<string> {
@@ -107,6 +107,8 @@ export function parseTerm(raw: string, side: Side): DingTerm | null {
     })
     .replace(/\([^)]*\)/g, " ")
     .replace(/<[^>]*>/g, " ");
+  // "sich verpflichten, etw. zu tun" / "to commit yourself to do sth.": the verb is the term.
+  text = text.replace(/,?\s*(?:etw\.\s+)?zu tun\b/g, " ").replace(/\bto do (?:sth\.|something)/g, " ");
   // Placeholders and sentence material make a term a phrase pattern, not a term.
   if (/[…!?:"“”=+]|\.\.\./.test(text)) return null;
   const tokens = text

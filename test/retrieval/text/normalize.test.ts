@@ -44,4 +44,13 @@ describe("detectLanguage", () => {
     expect(detectLanguage("OpenAI Azure")).toBe("de");
     expect(detectLanguage("OpenAI Azure", "en")).toBe("en");
   });
+
+  it("reads short questions by their content words, not just function words", () => {
+    expect(detectLanguage("In welchem Jahr starb Tesla?", "en")).toBe("de");
+    expect(detectLanguage("Wann starb Tesla?", "en")).toBe("de");
+    expect(detectLanguage("Where was Friedrich Ratzel born?")).toBe("en");
+    expect(detectLanguage("Tesla death year?")).toBe("en");
+    // An umlaut inside an English question does not make it German.
+    expect(detectLanguage("How are Ergänzungsschulen funded?")).toBe("en");
+  });
 });
