@@ -51,14 +51,26 @@ const optionalText = z
   .optional()
   .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
 
+/** A folder; empty or blank means the default (an empty path would resolve to the working directory itself). */
+const folder = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? fallback : v.trim()));
+
+/** The Discord REST base: http(s) only (the gateway URL is asked from it). */
+const apiUrl = z
+  .url({ message: "must be a URL such as https://discord.com/api" })
+  .refine((v) => /^https?:\/\//i.test(v), { message: "must be an http:// or https:// URL" });
+
 const envSchema = z.object({
   // Retrieval
-  CORPUS_DIR: z.string().default("corpus"),
-  INDEX_DIR: z.string().default("data"),
+  CORPUS_DIR: folder("corpus"),
+  INDEX_DIR: folder("data"),
   EMBEDDINGS_ENABLED: bool(true),
   EMBEDDING_MODEL: z.string().min(1).default(defaultEmbeddingOptions.model),
   EMBEDDING_QUANTIZED: bool(true),
-  MODELS_DIR: z.string().default("models"),
+  MODELS_DIR: folder("models"),
   ALLOW_REMOTE_MODELS: bool(false),
   MODEL_LOAD_TIMEOUT_MS: int(20_000, 100, 600_000),
   // Logging
@@ -68,9 +80,7 @@ const envSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_CLIENT_ID: optionalText.pipe(snowflake.optional()),
   DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
-  DISCORD_API_URL: optionalText.pipe(
-    z.url({ message: "must be a URL such as https://discord.com/api" }).optional(),
-  ),
+  DISCORD_API_URL: optionalText.pipe(apiUrl.optional()),
   ADMIN_USER_IDS: idList,
   ADMIN_ROLE_IDS: idList,
   MENTIONS_ENABLED: bool(false),

@@ -35,16 +35,28 @@ export function createLogger(log: AppConfig["log"], secrets: string[] = []): Pin
 
 /** Replaces every occurrence of a secret inside strings, errors and plain objects (depth-bounded). */
 export function scrubSecrets(value: unknown, secrets: string[], depth = 0): unknown {
-  if (secrets.length === 0 || depth > 4) return value;
+  if (secrets.length === 0) return value;
   if (typeof value === "string") {
     let out = value;
     for (const s of secrets) out = out.split(s).join("[redacted]");
     return out;
   }
+  // Deeper than this (or a cycle through `cause`) is not worth logging, and must not leak unscrubbed.
+  if (depth > 6) return value !== null && typeof value === "object" ? "[too deep]" : value;
   if (value instanceof Error) {
-    const copy = new Error(scrubSecrets(value.message, secrets) as string);
-    copy.name = value.name;
-    copy.stack = value.stack ? (scrubSecrets(value.stack, secrets) as string) : undefined;
+    // Keep what operators need (code such as ENOSPC or 50035, status, url, method, cause): only the text is
+    // scrubbed. The copy keeps the original's prototype, so `instanceof` and the class name survive too.
+    const copy = Object.create(Object.getPrototypeOf(value) as object) as Error;
+    for (const key of Object.getOwnPropertyNames(value)) {
+      const own = value as unknown as Record<string, unknown>;
+      Object.defineProperty(copy, key, {
+        value: scrubSecrets(own[key], secrets, depth + 1),
+        enumerable: Object.prototype.propertyIsEnumerable.call(value, key),
+        writable: true,
+        configurable: true,
+      });
+    }
+    if (copy.name !== value.name) copy.name = value.name;
     return copy;
   }
   if (Array.isArray(value)) return value.map((v) => scrubSecrets(v, secrets, depth + 1));

@@ -1,6 +1,8 @@
 /** Reads the corpus folder: every `.txt`/`.md` file is one document. Bad input raises CorpusError. */
 import { createHash } from "node:crypto";
+import type { Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
+import { setTimeout as delay } from "node:timers/promises";
 import path from "node:path";
 import { CorpusError } from "../errors.ts";
 import { stripControlSequences } from "../text/control.ts";
@@ -14,11 +16,17 @@ export interface CorpusLimits {
   maxFileBytes: number;
   /** Largest accepted corpus, bytes. */
   maxTotalBytes: number;
+  /** A file changed more recently than this may still be being written: wait this long and look again. */
+  settleMs: number;
+  /** How often to wait for a changing file before refusing it as "still being written". */
+  maxSettleWaits: number;
 }
 
 export const defaultCorpusLimits: CorpusLimits = {
   maxFileBytes: 20 * 1024 * 1024,
   maxTotalBytes: 200 * 1024 * 1024,
+  settleMs: 300,
+  maxSettleWaits: 5,
 };
 
 export interface Corpus {
@@ -86,8 +94,9 @@ export interface CorpusFile {
 /** Reads and validates every corpus file: the part of ingestion that can fail on bad input. */
 export async function readCorpusFiles(
   corpusDir: string,
-  limits: CorpusLimits = defaultCorpusLimits,
+  overrides: Partial<CorpusLimits> = {},
 ): Promise<CorpusFile[]> {
+  const limits: CorpusLimits = { ...defaultCorpusLimits, ...overrides };
   let entries: string[];
   try {
     entries = await readdir(corpusDir);
@@ -105,17 +114,12 @@ export async function readCorpusFiles(
     const full = path.join(corpusDir, name);
     let bytes: Buffer;
     try {
-      const info = await stat(full);
-      if (!info.isFile()) continue;
-      if (info.size > limits.maxFileBytes) {
-        throw new CorpusError(
-          `${name} is ${info.size} bytes; the limit is ${limits.maxFileBytes} bytes per file.`,
-        );
-      }
-      total += info.size;
+      const read = await readWhenSettled(full, name, limits);
+      if (!read) continue;
+      total += read.length;
       if (total > limits.maxTotalBytes)
         throw new CorpusError(`The corpus exceeds ${limits.maxTotalBytes} bytes in total.`);
-      bytes = await readFile(full);
+      bytes = read;
     } catch (error) {
       if (error instanceof CorpusError) throw error;
       throw new CorpusError(`Cannot read ${name}: ${(error as Error).message}`, { cause: error });
@@ -143,6 +147,43 @@ export async function readCorpusFiles(
  */
 const INGEST_VERSION = "ingest-2";
 
+const sameFile = (a: Stats, b: Stats) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+
+/**
+ * A file's bytes once it has stopped changing; null when it is not a regular file. A file that changed within
+ * `settleMs` (an editor saving, a copy in progress) is looked at again after a pause, and a file that changes
+ * while it is read is read again, so a half-written article is never indexed; one that keeps changing is
+ * refused with a CorpusError (the index is left as it is).
+ */
+async function readWhenSettled(full: string, name: string, limits: CorpusLimits): Promise<Buffer | null> {
+  let before = await stat(full);
+  for (let attempt = 0; attempt <= limits.maxSettleWaits; attempt++) {
+    if (!before.isFile()) return null;
+    if (before.size > limits.maxFileBytes) {
+      throw new CorpusError(
+        `${name} is ${before.size} bytes; the limit is ${limits.maxFileBytes} bytes per file.`,
+      );
+    }
+    // Recently modified (or dated in the future): unchanged after a pause means the writer is done.
+    if (Date.now() - before.mtimeMs < limits.settleMs) {
+      await delay(limits.settleMs);
+      const later = await stat(full);
+      if (!sameFile(before, later)) {
+        before = later;
+        continue;
+      }
+    }
+    const bytes = await readFile(full);
+    const after = await stat(full);
+    if (sameFile(before, after) && bytes.length === after.size) return bytes;
+    before = after;
+  }
+  throw new CorpusError(
+    `${name} is still being written (it kept changing for ${limits.settleMs * (limits.maxSettleWaits + 1)} ms); ` +
+      "nothing was indexed from it. Try again once the file is complete.",
+  );
+}
+
 /** sha256 over every file's path and content (and the ingestion version): changes whenever the corpus does. */
 export function corpusHash(files: CorpusFile[]): string {
   return sha256([INGEST_VERSION, ...files.map((f) => `${f.path}\u0000${sha256(f.raw)}`)].join("\n"));
@@ -150,7 +191,7 @@ export function corpusHash(files: CorpusFile[]): string {
 
 export async function readCorpus(
   corpusDir: string,
-  limits: CorpusLimits = defaultCorpusLimits,
+  limits: Partial<CorpusLimits> = {},
   chunking: ChunkingOptions = defaultChunking,
 ): Promise<Corpus> {
   const files = await readCorpusFiles(corpusDir, limits);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -99,5 +99,79 @@ describe("readCorpus on bad input", () => {
     await expect(
       readCorpus(await make("a.txt", "Ein Satz. ".repeat(100)), { maxFileBytes: 100, maxTotalBytes: 1000 }),
     ).rejects.toThrow(/limit is 100 bytes/);
+  });
+});
+
+describe("files that share a name or are still being written", () => {
+  let dir: string;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("a.txt and a.md are two documents, each with its own title, date and links", async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "fundstelle-corpus-"));
+    await writeFile(
+      path.join(dir, "a.txt"),
+      "---\ntitle: Text über Äpfel\ndate: 2026-01-05\nsources:\n  - https://txt.example/a\n---\nÄpfel wachsen an Bäumen in Südtirol.\n",
+    );
+    await writeFile(
+      path.join(dir, "a.md"),
+      "---\ntitle: Markdown über Birnen\ndate: 2026-03-07\nsources:\n  - https://md.example/b\n---\nBirnen reifen im Herbst am Bodensee.\n",
+    );
+    const corpus = await readCorpus(dir);
+    const ids = corpus.documents.map((d) => d.id);
+    expect(new Set(ids).size).toBe(2);
+    const byId = new Map(corpus.documents.map((d) => [d.id, d]));
+    for (const chunk of corpus.chunks) {
+      const doc = byId.get(chunk.documentId);
+      if (chunk.text.includes("Äpfel")) {
+        expect(doc?.title).toBe("Text über Äpfel");
+        expect(doc?.date).toBe("2026-01-05");
+        expect(doc?.sources.map((s) => s.url)).toEqual(["https://txt.example/a"]);
+      } else {
+        expect(doc?.title).toBe("Markdown über Birnen");
+        expect(doc?.date).toBe("2026-03-07");
+        expect(doc?.sources.map((s) => s.url)).toEqual(["https://md.example/b"]);
+      }
+    }
+  });
+
+  it("waits for a file whose writer finishes soon, and indexes all of it", async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "fundstelle-corpus-"));
+    const file = path.join(dir, "live.txt");
+    await writeFile(file, "Der erste Satz ist da.");
+    const rest = setTimeout(() => void appendFile(file, " Der zweite Satz kam etwas später."), 100);
+    try {
+      const corpus = await readCorpus(dir, { settleMs: 250, maxSettleWaits: 4 });
+      expect(corpus.chunks.map((c) => c.text).join(" ")).toContain("Der zweite Satz kam etwas später.");
+    } finally {
+      clearTimeout(rest);
+    }
+  });
+
+  it("refuses a file that keeps changing, with a clear message, instead of indexing half of it", async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "fundstelle-corpus-"));
+    const file = path.join(dir, "growing.txt");
+    await writeFile(file, "Anfang.");
+    let n = 0;
+    const writer = setInterval(() => void appendFile(file, ` Satz ${++n}.`), 20);
+    try {
+      await expect(readCorpus(dir, { settleMs: 100, maxSettleWaits: 3 })).rejects.toThrow(
+        /growing\.txt is still being written/,
+      );
+    } finally {
+      clearInterval(writer);
+    }
+  });
+
+  it("an old, finished file is read without waiting", async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "fundstelle-corpus-"));
+    const file = path.join(dir, "old.txt");
+    await writeFile(file, "Ein alter Satz.");
+    const past = new Date(Date.now() - 60_000);
+    await utimes(file, past, past);
+    // A settle pause of a minute would outlast the test's timeout: the old file must not wait for it.
+    const corpus = await readCorpus(dir, { settleMs: 60_000 });
+    expect(corpus.documents).toHaveLength(1);
   });
 });
