@@ -43,14 +43,15 @@ export const reindex: Command = {
       await respond({ interaction }, { content: s.reindexRunning }, { ephemeral: true });
       return;
     }
-    await ctx.acks.acknowledge(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
-    await respond({ interaction }, { content: s.reindexStarted });
-    log.info("re-index started");
 
-    // Progress edits are throttled and chained, so they arrive in order and never after the summary.
+    // Progress edits are throttled and chained, so they arrive in order and never after the summary; the
+    // chain starts once "started" is shown.
     const lang = langOfLocale(interaction.locale);
     let lastEdit = Date.now();
-    let edits: Promise<void> = Promise.resolve();
+    let shown = () => {};
+    let edits: Promise<void> = new Promise<void>((resolve) => {
+      shown = resolve;
+    });
     const onProgress = (p: ReindexProgress) => {
       const now = Date.now();
       if (now - lastEdit < ctx.progressIntervalMs) return;
@@ -60,9 +61,18 @@ export const reindex: Command = {
         .catch((err: unknown) => log.warn({ err }, "progress edit failed"));
     };
 
+    // The run is claimed in the same tick as the check above, before any await: of two admins at the same
+    // moment, the second is told "already running" and never sees "started".
+    const run = ctx.engine.reindex(onProgress);
+    run.catch(() => {});
+    await ctx.acks.acknowledge(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+    await respond({ interaction }, { content: s.reindexStarted });
+    shown();
+    log.info("re-index started");
+
     let report: ReindexReport;
     try {
-      report = await ctx.engine.reindex(onProgress);
+      report = await run;
     } catch (err) {
       await edits;
       if (err instanceof ReindexInProgressError) {

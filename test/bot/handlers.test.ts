@@ -121,6 +121,34 @@ describe("/reindex", () => {
   });
 });
 
+describe("/reindex by two admins at the same moment", () => {
+  it('the second is told it is already running, ephemerally, and never sees "started"', async () => {
+    const { dispatcher, engine } = setup();
+    let finish = () => {};
+    engine.reindexImpl = () =>
+      new Promise((resolve) => {
+        finish = () => resolve(stubReport);
+      });
+    const first = command("reindex", {}, { permissions: 1n << 5n });
+    const second = command("reindex", {}, { permissions: 1n << 5n, userId: "300000000000000009" });
+    const both = Promise.all([
+      dispatcher.handleInteraction(first.interaction),
+      dispatcher.handleInteraction(second.interaction),
+    ]);
+    await new Promise((r) => setTimeout(r, 20));
+    finish();
+    await both;
+    expect(engine.calls.reindex).toBe(1);
+    const shown = second.calls.map((c) => String(c.body.content ?? ""));
+    expect(shown.some((text) => text.includes("gestartet"))).toBe(false);
+    expect(second.calls).toHaveLength(1);
+    expect(second.calls[0]?.kind).toBe("reply");
+    expect(second.calls[0]?.body.flags).toBe(MessageFlags.Ephemeral);
+    expect(shown[0]).toMatch(/läuft bereits/);
+    expect(JSON.stringify(first.calls.at(-1)?.body.embeds)).toContain("Neuindizierung abgeschlossen");
+  });
+});
+
 describe("dispatcher", () => {
   it("defers /ask first, then edits in the answer with no mentions allowed", async () => {
     const { dispatcher, engine } = setup();

@@ -1,5 +1,7 @@
 /** A plain-object Engine for handler unit tests (the e2e tests use the real engine). */
+
 import type { Engine } from "../../retrieval/engine-api.ts";
+import { ReindexInProgressError } from "../../retrieval/errors.ts";
 import type {
   Answer,
   AskOptions,
@@ -145,6 +147,8 @@ export function stubEngine(): StubEngine {
     },
     async reindex(onProgress) {
       engine.calls.reindex++;
+      // Like the real engine: a second run while one is going is refused.
+      if (reindexing) throw new ReindexInProgressError();
       reindexing = true;
       try {
         return await engine.reindexImpl(onProgress);
