@@ -2,7 +2,7 @@
 import type { DiscordConfig } from "../config/index.ts";
 import type { Engine } from "../retrieval/engine-api.ts";
 import type { Answer, AskOptions } from "../retrieval/types.ts";
-import { AckFirst, ConcurrencyLimiter, Cooldowns } from "./limits.ts";
+import { AckFirst, ConcurrencyLimiter, Cooldowns, type Permit } from "./limits.ts";
 import type { BotLogger } from "./log.ts";
 import { LruMap } from "./lru.ts";
 import { type PassageEntry, passageEntryOf, renderAnswer } from "./render.ts";
@@ -22,8 +22,8 @@ export interface BotContext {
   threads: LruMap<string, string[]>;
   /** Minimum pause between two progress edits of a re-index. */
   progressIntervalMs: number;
-  /** Asks the engine through the concurrency bound (BusyError when the queue is full). */
-  ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** Asks the engine through the concurrency bound (BusyError when the queue is full, unless `permit`). */
+  ask(question: string, options?: AskOptions, permit?: Permit): Promise<Answer>;
   /** Renders an answer and remembers its passages for the buttons. */
   answerPayload(answer: Answer): Outgoing;
 }
@@ -31,32 +31,38 @@ export interface BotContext {
 export const MAX_QUESTION_LENGTH = 500;
 export const MAX_CONTEXT_QUESTIONS = 5;
 
+/**
+ * A question is refused as "too busy" only when its answer would come later than this: Discord's interaction
+ * token lasts 15 minutes, and an answer after that can no longer be delivered.
+ */
+export const MAX_ANSWER_WAIT_MS = 10 * 60_000;
+
 export function createContext(
   engine: Engine,
   config: DiscordConfig,
   logger: BotLogger,
   options: { progressIntervalMs?: number; now?: () => number } = {},
 ): BotContext {
-  const limiter = new ConcurrencyLimiter(config.maxConcurrentAsks, config.maxQueuedAsks);
+  const limiter = new ConcurrencyLimiter(config.maxConcurrentAsks, config.maxQueuedAsks, MAX_ANSWER_WAIT_MS);
   const passages = new LruMap<string, PassageEntry>(5_000);
   const acks = new AckFirst();
   return {
     engine,
     config,
     logger,
-    cooldowns: new Cooldowns(config.userCooldownMs, options.now),
+    cooldowns: new Cooldowns(config.userCooldownMs, options.now, 10_000, config.cooldownQueueMs),
     limiter,
     acks,
     passages,
     threads: new LruMap<string, string[]>(1_000),
     progressIntervalMs: options.progressIntervalMs ?? 1_500,
-    ask: (question, askOptions) =>
+    ask: (question, askOptions, permit) =>
       limiter.run(async () => {
         await acks.idle();
         // Engine calls are CPU-bound: let pending I/O (answers already rendered) go out before the next one.
         await new Promise<void>((resolve) => setImmediate(resolve));
         return withTimeout(engine.ask(question, askOptions), ASK_TIMEOUT_MS);
-      }),
+      }, permit),
     answerPayload(answer) {
       for (const c of answer.citations) passages.set(c.chunkId, passageEntryOf(c, answer.lang));
       return renderAnswer(answer, { documents: engine.documents(), status: engine.status() });

@@ -87,16 +87,19 @@ export class Dispatcher {
           await respond({ interaction }, { content: t(lang).apology(errorId) }, { ephemeral: true });
           return;
         }
+        let waitMs = 0;
         if (command.cooldown) {
-          const waitMs = this.ctx.cooldowns.take(interaction.user.id);
-          if (waitMs > 0) {
-            log.debug({ waitMs }, "cooldown");
-            const seconds = Math.ceil(waitMs / 1000);
+          // Before any work: a refusal is ephemeral (only the asker sees it), a short wait is queued.
+          const admission = this.ctx.cooldowns.admit(interaction.user.id);
+          if (admission.kind === "refuse") {
+            log.debug({ waitMs: admission.waitMs }, "cooldown");
+            const seconds = Math.ceil(admission.waitMs / 1000);
             await respond({ interaction }, { content: t(lang).cooldown(seconds) }, { ephemeral: true });
             return;
           }
+          if (admission.kind === "wait") waitMs = admission.waitMs;
         }
-        await command.execute(interaction, this.ctx);
+        await command.execute(interaction, this.ctx, { waitMs });
         log.info({ ms: Date.now() - started }, "command handled");
       } else if (interaction.isAutocomplete()) {
         const command = this.commands.get(interaction.commandName);
@@ -149,7 +152,14 @@ export class Dispatcher {
     if (!interaction.isRepliable()) return;
     const content = busy ? t(lang).busy : t(lang).apology(errorId);
     try {
-      await respond({ interaction: interaction as RepliableInteraction }, { content }, { ephemeral: true });
+      const target = interaction as RepliableInteraction;
+      // A public "thinking…" cannot be made ephemeral by editing it: remove it and say "busy" privately.
+      if (busy && target.deferred && !target.ephemeral) {
+        await target.deleteReply().catch(() => {});
+        await respond({ interaction: target }, { content }, { ephemeral: true, followUp: true });
+        return;
+      }
+      await respond({ interaction: target }, { content }, { ephemeral: true });
     } catch (replyErr) {
       log.warn({ err: replyErr, errorId }, "could not send the apology");
     }

@@ -16,6 +16,7 @@ const de = {
   mode: (mode: string) => `Suche: ${mode}`,
   sources: "Quellen",
   cooldown: (seconds: number) => `Bitte warte noch ${seconds} s bis zur nächsten Frage.`,
+  queued: (seconds: number) => `⏳ Deine Frage ist notiert – die Antwort kommt in etwa ${seconds} s.`,
   busy: "Gerade sind zu viele Fragen offen – bitte versuch es gleich noch einmal.",
   apology: (id: string) =>
     `Entschuldigung, da ist etwas schiefgegangen (Fehler-ID \`${id}\`). Bitte versuch es noch einmal.`,
@@ -100,6 +101,7 @@ const en: Strings = {
   mode: (mode) => `search: ${mode}`,
   sources: "Sources",
   cooldown: (seconds) => `Please wait ${seconds} s before your next question.`,
+  queued: (seconds) => `⏳ Got your question — the answer follows in about ${seconds} s.`,
   busy: "Too many questions are open right now — please try again in a moment.",
   apology: (id) => `Sorry, something went wrong (error id \`${id}\`). Please try again.`,
   shuttingDown: "The bot is restarting — please try again in a moment.",

@@ -7,6 +7,14 @@ import { type BotContext, MAX_CONTEXT_QUESTIONS, MAX_QUESTION_LENGTH } from "./c
 import { langOfLocale, t } from "./i18n.ts";
 import { respond, truncate } from "./respond.ts";
 
+/** Reactions instead of messages: ⏳ "answered when your cooldown ends", ✋ "too soon, this one is dropped". */
+export const NOTICE = { queued: "⏳", refused: "✋" } as const;
+
+/** A reaction is a quiet notice; without the Add Reactions permission it is simply left out. */
+async function react(message: Message, emoji: string, log: BotContext["logger"]): Promise<void> {
+  await message.react(emoji).catch((err: unknown) => log.debug({ err }, "could not add a reaction"));
+}
+
 /** Removes mentions of the bot (`<@id>` / `<@!id>`) and tidies whitespace. */
 export function stripBotMention(content: string, botId: string): string {
   return content
@@ -37,6 +45,20 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
   const mentioned = message.mentions.users.has(botId);
   if (!conversation && !mentioned) return;
 
+  const log = ctx.logger.child({ messageId: message.id, userId: message.author.id, channelId: channel.id });
+  // Per-user limits come before any work, even before an empty or too long question is answered: one user's
+  // flood of messages gets one reply per cooldown window, one reaction as notice, then silence.
+  const admission = ctx.cooldowns.admit(message.author.id);
+  if (admission.kind === "refuse") {
+    log.debug({ waitMs: admission.waitMs, notify: admission.notify }, "cooldown");
+    if (admission.notify) await react(message, NOTICE.refused, log);
+    return;
+  }
+  if (admission.kind === "wait") {
+    await react(message, NOTICE.queued, log);
+    await new Promise((resolve) => setTimeout(resolve, admission.waitMs));
+  }
+
   const lang = langOfLocale(message.guild.preferredLocale);
   const question = stripBotMention(message.content, botId);
   if (!question) {
@@ -47,12 +69,6 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     await respond({ message }, { content: t(lang).tooLong(MAX_QUESTION_LENGTH) });
     return;
   }
-  const waitMs = ctx.cooldowns.take(message.author.id);
-  if (waitMs > 0) {
-    await respond({ message }, { content: t(lang).cooldown(Math.ceil(waitMs / 1000)) });
-    return;
-  }
-  const log = ctx.logger.child({ messageId: message.id, userId: message.author.id, channelId: channel.id });
 
   if (conversation) {
     const context = ctx.threads.get(channel.id) ?? [];

@@ -87,8 +87,10 @@ const envSchema = z.object({
   THREADS_ENABLED: bool(true),
   REGISTER_COMMANDS: bool(false),
   USER_COOLDOWN_MS: int(3_000, 0, 3_600_000),
+  // A question that comes at most this long before the user's cooldown ends is answered when it ends.
+  COOLDOWN_QUEUE_MS: int(5_000, 0, 60_000),
   MAX_CONCURRENT_ASKS: int(4, 1, 256),
-  MAX_QUEUED_ASKS: int(100, 0, 100_000),
+  MAX_QUEUED_ASKS: int(1_000, 0, 100_000),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 120_000),
   SHARD_COUNT: z
     .string()
@@ -120,6 +122,8 @@ export interface DiscordConfig {
   threadsEnabled: boolean;
   registerCommands: boolean;
   userCooldownMs: number;
+  /** Cooldown waits up to this long are queued (answered when the wait is over) instead of refused. */
+  cooldownQueueMs: number;
   maxConcurrentAsks: number;
   maxQueuedAsks: number;
   shutdownTimeoutMs: number;
@@ -194,6 +198,7 @@ export function loadConfig(
       threadsEnabled: e.THREADS_ENABLED,
       registerCommands: e.REGISTER_COMMANDS,
       userCooldownMs: e.USER_COOLDOWN_MS,
+      cooldownQueueMs: e.COOLDOWN_QUEUE_MS,
       maxConcurrentAsks: e.MAX_CONCURRENT_ASKS,
       maxQueuedAsks: e.MAX_QUEUED_ASKS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -4,6 +4,7 @@
  *   npm run reliability                            event-loop delay during a re-index: in-process vs worker
  *   npm run reliability -- --chunks 20000          ... with a bigger synthetic corpus (default 10000 chunks)
  *   npm run reliability -- --load 5000             /ask interactions through the fake Discord against the real bot
+ *   npm run reliability -- --burst 200             200 users ask at once: sent, answered, refused, p95 (default limits)
  *       [--concurrency 32]                         ... in flight at once (default 32)
  *   npm run reliability -- --out report.json       also save the figures as JSON
  *
@@ -19,11 +20,14 @@ import { FakeDiscord } from "../test/support/fake-discord.ts";
 import { writeTestModel } from "../test/support/test-model.ts";
 import { measureReindex, type ReindexLoopReport } from "./lib/reliability/event-loop.ts";
 import {
+  type BurstFigures,
+  formatBurst,
   formatLoadReport,
   type LoadReport,
   loadUsers,
   runLoad,
   startBotAgainst,
+  summarizeBurst,
 } from "./lib/reliability/load.ts";
 import { writeSyntheticCorpus } from "./lib/reliability/synthetic-corpus.ts";
 
@@ -34,6 +38,7 @@ const { values } = parseArgs({
   options: {
     chunks: { type: "string", default: "10000" },
     load: { type: "string" },
+    burst: { type: "string" },
     concurrency: { type: "string", default: "32" },
     out: { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -42,7 +47,7 @@ const { values } = parseArgs({
 
 if (values.help) {
   process.stdout.write(
-    "Usage: npm run reliability -- [--chunks N | --load N [--concurrency C]] [--out FILE]\n",
+    "Usage: npm run reliability -- [--chunks N | --load N [--concurrency C] | --burst USERS] [--out FILE]\n",
   );
   process.exit(0);
 }
@@ -116,6 +121,41 @@ async function loadRun(total: number, concurrency: number): Promise<LoadReport> 
   }
 }
 
+/**
+ * USERS different users send one /ask each, all at once, against the bot with its default limits (and, for
+ * comparison, with extra environment such as the old queue bound).
+ */
+async function burstRun(users: number, env: Record<string, string>): Promise<BurstFigures> {
+  const dir = await mkdtemp(path.join(tmpdir(), "fundstelle-burst-"));
+  const fake = await FakeDiscord.start({ heartbeatIntervalMs: 5_000 });
+  const engine = await loadEngine({
+    corpusDir: path.dirname(ARTICLE),
+    indexDir: path.join(dir, "index"),
+    embedding: { ...defaultEmbeddingOptions, enabled: false },
+  });
+  const bot = await startBotAgainst(fake, engine, env);
+  try {
+    const questions = [
+      QUESTION,
+      "Wie viel Prozent von OpenAI besitzt Microsoft?",
+      "What valuation might OpenAI reach?",
+    ];
+    const report = await runLoad(fake, {
+      total: users,
+      concurrency: users,
+      questions,
+      users: loadUsers(users),
+      warmup: users,
+    });
+    return summarizeBurst(report);
+  } finally {
+    await bot.stop();
+    await engine.close();
+    await fake.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 function wholeNumber(name: string, value: string | undefined, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) {
@@ -125,8 +165,19 @@ function wholeNumber(name: string, value: string | undefined, min: number): numb
   return n;
 }
 
-let results: { reindex?: ReindexLoopReport[]; load?: LoadReport };
-if (values.load !== undefined) {
+let results: {
+  reindex?: ReindexLoopReport[];
+  load?: LoadReport;
+  burst?: { defaults: BurstFigures; oldQueueBound: BurstFigures };
+};
+if (values.burst !== undefined) {
+  const users = wholeNumber("burst", values.burst, 1);
+  const defaults = await burstRun(users, {});
+  process.stdout.write(`burst of ${users}, default limits:        ${formatBurst(defaults)}\n`);
+  const oldQueueBound = await burstRun(users, { MAX_QUEUED_ASKS: "100" });
+  process.stdout.write(`burst of ${users}, MAX_QUEUED_ASKS=100 (old): ${formatBurst(oldQueueBound)}\n`);
+  results = { burst: { defaults, oldQueueBound } };
+} else if (values.load !== undefined) {
   const load = await loadRun(
     wholeNumber("load", values.load, 1),
     wholeNumber("concurrency", values.concurrency, 1),

@@ -5,8 +5,10 @@ import {
   MessageFlags,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
+import type { Answer } from "../../retrieval/types.ts";
 import { MAX_QUESTION_LENGTH } from "../context.ts";
 import { langOfLocale, t } from "../i18n.ts";
+import { BusyError } from "../limits.ts";
 import { respond } from "../respond.ts";
 import type { Command } from "./types.ts";
 
@@ -41,19 +43,38 @@ export const AskCommand = {
 export const ask: Command = {
   data: AskCommand,
   cooldown: true,
-  async execute(interaction, ctx) {
+  async execute(interaction, ctx, run = { waitMs: 0 }) {
     const [questionOption, privateOption] = AskCommand.options;
     const question = interaction.options.getString(questionOption.name, true).trim();
     const isPrivate = interaction.options.getBoolean(privateOption.name) ?? false;
-    // Acknowledge first: the 3-second window must never depend on the engine.
-    await ctx.acks.acknowledge(() =>
-      interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {}),
-    );
-    if (!question) {
-      await respond({ interaction }, { content: t(langOfLocale(interaction.locale)).emptyQuestion });
-      return;
+    const s = t(langOfLocale(interaction.locale));
+    // The engine's queue place is promised before acknowledging, so "too busy" can still be an ephemeral
+    // reply (a deferred reply keeps the visibility it was deferred with).
+    const permit = ctx.limiter.reserve();
+    if (!permit) throw new BusyError();
+    let answer: Answer;
+    try {
+      // Acknowledge first: the 3-second window must never depend on the engine.
+      await ctx.acks.acknowledge(() =>
+        interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {}),
+      );
+      if (run.waitMs > 0) {
+        // The user's cooldown ends soon: say so privately, then answer in the deferred reply.
+        await respond(
+          { interaction },
+          { content: s.queued(Math.ceil(run.waitMs / 1000)) },
+          { ephemeral: true, followUp: true },
+        );
+        await new Promise((resolve) => setTimeout(resolve, run.waitMs));
+      }
+      if (!question) {
+        await respond({ interaction }, { content: s.emptyQuestion });
+        return;
+      }
+      answer = await ctx.ask(question.slice(0, MAX_QUESTION_LENGTH), undefined, permit);
+    } finally {
+      permit.release();
     }
-    const answer = await ctx.ask(question.slice(0, MAX_QUESTION_LENGTH));
     ctx.logger.info(
       {
         command: "ask",

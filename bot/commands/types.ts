@@ -10,6 +10,7 @@ export interface Command {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** Counts against the per-user cooldown (commands that call the engine's answering). */
   cooldown?: boolean;
-  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  /** `waitMs` > 0: the user's cooldown ends in that long; acknowledge now and answer after the wait. */
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext, run?: { waitMs: number }): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }

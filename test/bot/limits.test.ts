@@ -133,3 +133,75 @@ describe("LruMap", () => {
     expect(m.size).toBe(2);
   });
 });
+
+describe("Cooldowns.admit", () => {
+  it("answers now, queues one question whose wait is short, refuses the rest with one notice per window", () => {
+    let now = 0;
+    const c = new Cooldowns(3_000, () => now, 100, 5_000);
+    expect(c.admit("a")).toEqual({ kind: "go" });
+    now = 1_000;
+    expect(c.admit("a")).toEqual({ kind: "wait", waitMs: 2_000 });
+    // One question waits already: the next ones are refused; only the first refusal asks for a notice.
+    expect(c.admit("a")).toEqual({ kind: "refuse", waitMs: 5_000, notify: true });
+    expect(c.admit("a")).toEqual({ kind: "refuse", waitMs: 5_000, notify: false });
+    now = 3_000; // the queued question starts now: the next one may wait for the window after it
+    expect(c.admit("a")).toEqual({ kind: "wait", waitMs: 3_000 });
+    expect(c.admit("a")).toEqual({ kind: "refuse", waitMs: 6_000, notify: true });
+    now = 9_000; // every window is over
+    expect(c.admit("a")).toEqual({ kind: "go" });
+  });
+
+  it("refuses instead of queueing when the wait is longer than the queueing window", () => {
+    let now = 0;
+    const c = new Cooldowns(60_000, () => now, 100, 5_000);
+    c.admit("a");
+    now = 10_000;
+    expect(c.admit("a")).toEqual({ kind: "refuse", waitMs: 50_000, notify: true });
+    now = 56_000;
+    expect(c.admit("a")).toEqual({ kind: "wait", waitMs: 4_000 });
+  });
+
+  it("take() never queues", () => {
+    let now = 0;
+    const c = new Cooldowns(3_000, () => now, 100, 5_000);
+    expect(c.take("a")).toBe(0);
+    now = 1_000;
+    expect(c.take("a")).toBe(2_000);
+  });
+});
+
+describe("ConcurrencyLimiter reservations", () => {
+  it("a reservation holds a queue place until it runs or is released", async () => {
+    const limiter = new ConcurrencyLimiter(1, 1);
+    const first = limiter.reserve();
+    const second = limiter.reserve();
+    expect(first).not.toBeNull();
+    expect(second).not.toBeNull();
+    expect(limiter.reserve()).toBeNull();
+    expect(limiter.accepting).toBe(false);
+    second?.release();
+    expect(limiter.accepting).toBe(true);
+    let release = () => {};
+    const running = limiter.run(() => new Promise<void>((r) => (release = r)), first ?? undefined);
+    // first runs; one place is left in the queue
+    const third = limiter.reserve();
+    expect(third).not.toBeNull();
+    expect(limiter.reserve()).toBeNull();
+    third?.release();
+    release();
+    await running;
+  });
+
+  it("refuses when the expected wait is longer than maxWaitMs", async () => {
+    const limiter = new ConcurrencyLimiter(1, 1_000, 50);
+    // Teach it that a task takes about 40 ms.
+    await limiter.run(() => new Promise((r) => setTimeout(r, 40)));
+    let release = () => {};
+    const running = limiter.run(() => new Promise<void>((r) => (release = r)));
+    const waiting = limiter.run(async () => {}); // one waits: expected wait ≈ 40 ms
+    expect(limiter.accepting).toBe(false); // a second waiter would wait ≈ 80 ms > 50 ms
+    await expect(limiter.run(async () => {})).rejects.toBeInstanceOf(BusyError);
+    release();
+    await Promise.all([running, waiting]);
+  });
+});

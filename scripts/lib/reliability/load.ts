@@ -220,6 +220,37 @@ function fullGc(): void {
   gc();
 }
 
+/** The figures a burst is judged by: everyone who asked, who got an answer, who was turned away, and how fast. */
+export interface BurstFigures {
+  sent: number;
+  answered: number;
+  /** Refused (busy, cooldown) or told something other than an answer. */
+  refused: number;
+  lost: number;
+  ackedLate: number;
+  answerP95Ms: number;
+  answerMaxMs: number;
+}
+
+export function summarizeBurst(r: LoadReport): BurstFigures {
+  return {
+    sent: r.sent,
+    answered: r.outcomes.answer,
+    refused: r.outcomes.reply + r.outcomes.message,
+    lost: r.outcomes.lost,
+    ackedLate: r.ackedLate,
+    answerP95Ms: r.answerMs.p95,
+    answerMaxMs: r.answerMs.max,
+  };
+}
+
+export function formatBurst(b: BurstFigures): string {
+  return (
+    `sent ${b.sent}, answered ${b.answered}, refused ${b.refused}, lost ${b.lost}, ` +
+    `acknowledged after 3 s ${b.ackedLate}, answer p95 ${b.answerP95Ms} ms (max ${b.answerMaxMs} ms)`
+  );
+}
+
 export function formatLoadReport(r: LoadReport): string {
   return [
     `sent ${r.sent}, acknowledged ${r.acknowledged} (${r.ackedLate} after 3 s), answered ${r.outcomes.answer}, ` +
