@@ -2,8 +2,8 @@
 import { createHash } from "node:crypto";
 import type { Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
-import { setTimeout as delay } from "node:timers/promises";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { CorpusError } from "../errors.ts";
 import { stripControlSequences } from "../text/control.ts";
 import { detectLanguage } from "../text/language.ts";
