@@ -1,4 +1,5 @@
 /** Interface text in German and English. Answers follow `answer.lang`; other replies follow the user's locale. */
+import type { IndexWriteReason } from "../retrieval/errors.ts";
 import type { Lang, ProgressPhase } from "../retrieval/types.ts";
 
 export type { Lang };
@@ -36,6 +37,16 @@ const de = {
   } satisfies Record<ProgressPhase, string>,
   corpusError: (reason: string) =>
     `Der Korpus konnte nicht verarbeitet werden: ${reason}\nDer bisherige Index bleibt aktiv.`,
+  indexNotSaved: (reason: IndexWriteReason) =>
+    `Der neue Index konnte nicht gespeichert werden: ${
+      {
+        "disk-full": "Der Speicherplatz ist voll",
+        "read-only": "Das Index-Verzeichnis ist schreibgeschützt (read-only)",
+        permission: "Keine Schreibrechte im Index-Verzeichnis",
+        path: "Der Pfad des Index-Verzeichnisses stimmt nicht",
+        io: "Der Datenträger meldet einen Ein-/Ausgabefehler",
+      }[reason]
+    }.\nDer bisherige Index bleibt aktiv; Details stehen im Log.`,
   reindexDone: "Neuindizierung abgeschlossen",
   documents: "Dokumente",
   chunks: "Abschnitte",
@@ -118,6 +129,16 @@ const en: Strings = {
     swap: "switching the index",
   },
   corpusError: (reason) => `The corpus could not be processed: ${reason}\nThe previous index keeps serving.`,
+  indexNotSaved: (reason) =>
+    `The new index could not be saved: ${
+      {
+        "disk-full": "the disk is full",
+        "read-only": "the index folder is read-only",
+        permission: "no permission to write the index folder",
+        path: "the index folder's path is wrong",
+        io: "the disk reports an input/output error",
+      }[reason]
+    }.\nThe previous index keeps serving; details are in the log.`,
   reindexDone: "Re-index finished",
   documents: "Documents",
   chunks: "Chunks",

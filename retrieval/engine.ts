@@ -16,6 +16,7 @@ import type { EngineOptions } from "./options.ts";
 import { buildSnapshotInWorker } from "./reindex/run-in-worker.ts";
 import { type DenseHit, fuse, isConfident } from "./search/hybrid.ts";
 import { type IndexManifest, readCurrentVersion, readSnapshot, writeSnapshot } from "./store/index-store.ts";
+import { explainWriteError } from "./store/write-errors.ts";
 import { detectLanguage } from "./text/language.ts";
 import {
   type Answer,
@@ -224,12 +225,16 @@ export class RetrievalEngine implements Engine {
     return snapshotToLive(snapshot, modelMatches(snapshot.manifest, this.embedder));
   }
 
-  private persist(built: BuiltCorpus): Promise<IndexManifest> {
-    return writeSnapshot(
-      this.options.indexDir,
-      { ...built, model: this.embedder ? modelInfo(this.embedder) : null },
-      this.logger,
-    );
+  private async persist(built: BuiltCorpus): Promise<IndexManifest> {
+    try {
+      return await writeSnapshot(
+        this.options.indexDir,
+        { ...built, model: this.embedder ? modelInfo(this.embedder) : null },
+        this.logger,
+      );
+    } catch (error) {
+      throw explainWriteError(error, this.options.indexDir) ?? error;
+    }
   }
 
   async refreshFromDisk(): Promise<boolean> {
@@ -237,6 +242,8 @@ export class RetrievalEngine implements Engine {
     if (!version || version === this.live.version || this.reindexRun) return false;
     const snapshot = await readSnapshot(this.options.indexDir, this.logger);
     if (!snapshot || snapshot.manifest.indexVersion === this.live.version) return false;
+    // An index built in memory (the folder could not be written) is never replaced by an older one on disk.
+    if (isInMemory(this.live) && snapshot.manifest.createdAt <= this.live.builtAt) return false;
     this.live = snapshotToLive(snapshot, modelMatches(snapshot.manifest, this.embedder));
     this.logger.info({ indexVersion: this.live.version }, "picked up an index written by another process");
     return true;
@@ -265,8 +272,17 @@ async function loadOrBuild(
   try {
     snapshot = await readSnapshot(options.indexDir, logger);
   } catch (error) {
-    if (!(error instanceof IndexIntegrityError)) throw error;
-    logger.warn({ err: error.message }, "saved index failed its integrity check; rebuilding");
+    const unreadable = explainWriteError(error, options.indexDir);
+    if (unreadable) {
+      // An index folder that cannot even be read is no reason to stop: build from the corpus instead.
+      logger.warn(
+        { indexDir: options.indexDir, code: unreadable.code },
+        `The saved index in ${options.indexDir} cannot be read (${unreadable.code}); building from the corpus.`,
+      );
+    } else {
+      if (!(error instanceof IndexIntegrityError)) throw error;
+      logger.warn({ err: error.message }, "saved index failed its integrity check; rebuilding");
+    }
   }
   let currentHash: string | null = null;
   let corpusProblem: CorpusError | null = null;
@@ -288,12 +304,37 @@ async function loadOrBuild(
   }
   if (corpusProblem) throw corpusProblem;
   const built = await buildFromCorpus(options.corpusDir, embedder);
-  const manifest = await writeSnapshot(
-    options.indexDir,
-    { ...built, model: embedder ? modelInfo(embedder) : null },
-    logger,
-  );
-  return toLiveIndex(built, { version: manifest.indexVersion, builtAt: manifest.createdAt });
+  try {
+    const manifest = await writeSnapshot(
+      options.indexDir,
+      { ...built, model: embedder ? modelInfo(embedder) : null },
+      logger,
+    );
+    return toLiveIndex(built, { version: manifest.indexVersion, builtAt: manifest.createdAt });
+  } catch (error) {
+    const problem = explainWriteError(error, options.indexDir);
+    if (!problem) throw error;
+    // Degrade, don't die: a full or read-only disk must not turn into a restart loop.
+    logger.warn(
+      { indexDir: options.indexDir, reason: problem.reason, code: problem.code },
+      `${problem.message} Serving an index built in memory from the corpus; it is not saved, so the next start builds it again.`,
+    );
+    return toLiveIndex(built, {
+      version: inMemoryVersion(built.corpusHash),
+      builtAt: new Date().toISOString(),
+    });
+  }
+}
+
+const IN_MEMORY = "memory-";
+
+/** Version of an index that lives only in memory (it could not be saved). */
+function inMemoryVersion(corpusHash: string): string {
+  return `${IN_MEMORY}${corpusHash.slice(0, 12)}`;
+}
+
+function isInMemory(live: LiveIndex): boolean {
+  return live.version.startsWith(IN_MEMORY);
 }
 
 function modelInfo(embedder: Embedder) {

@@ -23,3 +23,24 @@ export class IndexIntegrityError extends Error {
     this.name = "IndexIntegrityError";
   }
 }
+
+/** Why an index folder could not be written: a full disk, a read-only mount, permissions, a wrong path. */
+export type IndexWriteReason = "disk-full" | "read-only" | "permission" | "path" | "io";
+
+/** The index could not be saved. The message says why in plain words and names the folder. */
+export class IndexWriteError extends Error {
+  readonly reason: IndexWriteReason;
+  readonly indexDir: string;
+  readonly code: string;
+
+  constructor(
+    message: string,
+    options: { reason: IndexWriteReason; indexDir: string; code: string; cause?: unknown },
+  ) {
+    super(message, { cause: options.cause });
+    this.name = "IndexWriteError";
+    this.reason = options.reason;
+    this.indexDir = options.indexDir;
+    this.code = options.code;
+  }
+}

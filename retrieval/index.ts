@@ -9,7 +9,13 @@ import type { EngineOptions } from "./options.ts";
 
 export { spellValue } from "./answer/quantities.ts";
 export type { Engine } from "./engine-api.ts";
-export { CorpusError, IndexIntegrityError, ReindexInProgressError } from "./errors.ts";
+export {
+  CorpusError,
+  IndexIntegrityError,
+  IndexWriteError,
+  type IndexWriteReason,
+  ReindexInProgressError,
+} from "./errors.ts";
 export { defaultEmbeddingOptions, type EmbeddingOptions, type EngineOptions } from "./options.ts";
 export { stripControlSequences, terminalSafe } from "./text/control.ts";
 export { MAX_URL_LENGTH, safeWebUrl } from "./text/safe-url.ts";

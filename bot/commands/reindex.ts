@@ -5,7 +5,7 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
-import { CorpusError, ReindexInProgressError } from "../../retrieval/errors.ts";
+import { CorpusError, IndexWriteError, ReindexInProgressError } from "../../retrieval/errors.ts";
 import type { ReindexProgress, ReindexReport } from "../../retrieval/types.ts";
 import { adminSubjectOf, isAdmin } from "../admin.ts";
 import { langOfLocale, t } from "../i18n.ts";
@@ -77,6 +77,14 @@ export const reindex: Command = {
       await edits;
       if (err instanceof ReindexInProgressError) {
         await respond({ interaction }, { content: s.reindexRunning });
+        return;
+      }
+      if (err instanceof IndexWriteError) {
+        log.warn(
+          { err, indexDir: err.indexDir, reason: err.reason },
+          "re-index could not be saved; the old index keeps serving",
+        );
+        await respond({ interaction }, { content: s.indexNotSaved(err.reason) });
         return;
       }
       if (err instanceof CorpusError) {

@@ -1,4 +1,6 @@
 /** Messages between the engine and its re-index worker process (plain JSON data only). */
+
+import type { IndexWriteReason } from "../errors.ts";
 import type { EngineOptions } from "../options.ts";
 import type { IndexManifest } from "../store/index-store.ts";
 import type { ReindexProgress } from "../types.ts";
@@ -12,6 +14,8 @@ export interface SerializedError {
   name: string;
   message: string;
   stack?: string;
+  /** For IndexWriteError: why the index folder could not be written. */
+  write?: { reason: IndexWriteReason; indexDir: string; code: string };
 }
 
 /** Engine → worker: the one job it runs. */

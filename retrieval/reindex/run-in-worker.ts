@@ -6,7 +6,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { CorpusError, IndexIntegrityError } from "../errors.ts";
+import { CorpusError, IndexIntegrityError, IndexWriteError } from "../errors.ts";
 import type { EngineOptions } from "../options.ts";
 import type { IndexManifest } from "../store/index-store.ts";
 import { type Logger, type ReindexProgress, silentLogger } from "../types.ts";
@@ -76,7 +76,11 @@ function waitForResult(
 function reviveError(serialized: SerializedError): Error {
   const known: Record<string, new (message: string) => Error> = { CorpusError, IndexIntegrityError };
   const Known = known[serialized.name];
-  const error = Known ? new Known(serialized.message) : new Error(serialized.message);
+  const error = serialized.write
+    ? new IndexWriteError(serialized.message, serialized.write)
+    : Known
+      ? new Known(serialized.message)
+      : new Error(serialized.message);
   if (serialized.stack) error.stack = serialized.stack;
   return error;
 }

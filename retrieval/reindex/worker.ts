@@ -8,7 +8,9 @@
  * "free(): invalid pointer" after 2–5 re-indexes), and a native crash here must never take the bot down.
  */
 import { buildFromCorpus } from "../build.ts";
-import { writeSnapshot } from "../store/index-store.ts";
+import { IndexWriteError } from "../errors.ts";
+import { type IndexManifest, writeSnapshot } from "../store/index-store.ts";
+import { explainWriteError } from "../store/write-errors.ts";
 import type { Logger } from "../types.ts";
 import { type Embedder, loadEmbedder } from "../vector/embedder.ts";
 import type { LogLevel, StartMessage, WorkerJob, WorkerMessage } from "./protocol.ts";
@@ -56,7 +58,13 @@ async function run(job: WorkerJob): Promise<void> {
   const model = embedder
     ? { id: embedder.modelId, dims: embedder.dims, quantized: embedder.quantized }
     : null;
-  const manifest = await writeSnapshot(job.indexDir, { ...built, model }, logger);
+  let manifest: IndexManifest;
+  try {
+    manifest = await writeSnapshot(job.indexDir, { ...built, model }, logger);
+  } catch (error) {
+    // A full or read-only disk is said in plain words (the engine keeps serving the old index).
+    throw explainWriteError(error, job.indexDir) ?? error;
+  }
   await send({ type: "done", manifest });
 }
 
@@ -72,7 +80,12 @@ process.once("message", (message: StartMessage) => {
   run(message.job)
     .catch(async (error: unknown) => {
       const e = error instanceof Error ? error : new Error(String(error));
-      await send({ type: "failed", error: { name: e.name, message: e.message, stack: e.stack } });
+      const write =
+        e instanceof IndexWriteError ? { reason: e.reason, indexDir: e.indexDir, code: e.code } : undefined;
+      await send({
+        type: "failed",
+        error: { name: e.name, message: e.message, stack: e.stack, ...(write ? { write } : {}) },
+      });
     })
     // Exit at once: native libraries may keep the event loop alive, and the job is over either way.
     .finally(() => process.exit(0));

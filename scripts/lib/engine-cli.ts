@@ -1,7 +1,7 @@
 /** Shared start-up for the command-line entry points: config, logger, engine, and clean failure. */
 import { type AppConfig, ConfigError, loadConfig } from "../../config/index.ts";
 import { createLogger } from "../../config/logger.ts";
-import { CorpusError, type Engine, loadEngine } from "../../retrieval/index.ts";
+import { CorpusError, type Engine, IndexWriteError, loadEngine } from "../../retrieval/index.ts";
 
 export interface CliContext {
   config: AppConfig;
@@ -33,6 +33,11 @@ export async function runWithEngine(main: (ctx: CliContext) => Promise<void>): P
     if (error instanceof CorpusError) {
       process.stderr.write(`Corpus problem: ${error.message}\n`);
       process.exit(3);
+    }
+    if (error instanceof IndexWriteError) {
+      // "disk full", "read-only", "path" in plain words, naming the folder; the old index is untouched.
+      process.stderr.write(`Index not saved: ${error.message}\n`);
+      process.exit(4);
     }
     logger.error({ err: error }, "failed");
     process.stderr.write(`Error: ${(error as Error).message}\n`);

@@ -6,7 +6,7 @@ import { commandsByName, componentHandlers } from "../../bot/commands/index.ts";
 import { createContext } from "../../bot/context.ts";
 import { Dispatcher } from "../../bot/dispatcher.ts";
 import { type DiscordConfig, loadConfig } from "../../config/index.ts";
-import { CorpusError, ReindexInProgressError } from "../../retrieval/errors.ts";
+import { CorpusError, IndexWriteError, ReindexInProgressError } from "../../retrieval/errors.ts";
 import { answer, stubEngine, stubReport } from "./stub-engine.ts";
 
 const ADMIN_ROLE = "222222222222222222";
@@ -119,6 +119,32 @@ describe("/reindex", () => {
     await dispatcher.handleInteraction(second.interaction);
     expect(second.calls.at(-1)?.body.content).toMatch(/already running/);
   });
+});
+
+describe("/reindex when the index cannot be saved", () => {
+  it.each([
+    ["disk-full", "ENOSPC", /Der Speicherplatz ist voll/],
+    ["read-only", "EROFS", /schreibgeschützt \(read-only\)/],
+    ["path", "ENOTDIR", /Pfad des Index-Verzeichnisses stimmt nicht/],
+  ] as const)(
+    "says %s in plain words, without the server path, and that the old index serves",
+    async (reason, code, text) => {
+      const { dispatcher, engine } = setup();
+      engine.reindexImpl = async () => {
+        throw new IndexWriteError(`The index folder /srv/secret/data cannot be written (${code}).`, {
+          reason,
+          indexDir: "/srv/secret/data",
+          code,
+        });
+      };
+      const { interaction, calls } = command("reindex", {}, { permissions: 1n << 5n });
+      await dispatcher.handleInteraction(interaction);
+      const last = String(calls.at(-1)?.body.content);
+      expect(last).toMatch(text);
+      expect(last).toContain("Der bisherige Index bleibt aktiv");
+      expect(last).not.toContain("/srv/secret");
+    },
+  );
 });
 
 describe("/reindex by two admins at the same moment", () => {
