@@ -171,18 +171,8 @@ function conceptsFor(request: ConceptRequest): Concept[] {
   // A two-word term is one concept; a hyphen-free word yields one term, a number with a unit two.
   const heads = isTerm ? [primary.join(" ")] : primary;
   return heads.map((term) => {
-    const variants: Variant[] = isTerm ? [] : [{ term, weight: WEIGHT.exact }];
-    let translated = 0;
-    if (crossLingual && !/^\d/.test(term)) {
-      if (!isTerm) for (const t of terms(word, corpusLang)) addVariant(variants, t, WEIGHT.otherStemmer);
-      const translations =
-        request.translations ??
-        (questionLang === "en" ? englishTranslations(word, lexicon) : germanTranslations(word, lexicon));
-      translated = addTranslations(variants, translations, corpusLang, lexicon);
-    } else if (questionLang === "de" && !isTerm) {
-      for (const form of lexicon.germanForms(word))
-        for (const t of terms(form, "de")) addVariant(variants, t, WEIGHT.inflection);
-    }
+    const { variants: base, translated } = dictionaryVariants(request, term, isTerm);
+    const variants = base.map((v) => ({ ...v }));
     for (const v of [...variants]) {
       for (const rel of index.prefixRelatives(v.term)) addVariant(variants, rel, WEIGHT.prefix * v.weight);
       for (const rel of index.suffixRelatives(v.term)) addVariant(variants, rel, WEIGHT.head * v.weight);
@@ -199,6 +189,72 @@ function conceptsFor(request: ConceptRequest): Concept[] {
   });
 }
 
+/**
+ * The variants a word gets from the dictionary (itself, other-language stem, translations and their forms, or
+ * German forms). They depend on the word alone, not on the index, so they are cached: a question's words
+ * recur, and stemming dozens of translations costs more than the whole search.
+ */
+function dictionaryVariants(
+  request: ConceptRequest,
+  term: string,
+  isTerm: boolean,
+): { variants: Variant[]; translated: number } {
+  const { word, questionLang, corpusLang, lexicon } = request;
+  const key = `${questionLang}${corpusLang}\t${term}\t${foldText(word)}`;
+  const cache = cacheFor(lexicon);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const variants: Variant[] = isTerm ? [] : [{ term, weight: WEIGHT.exact }];
+  let translated = 0;
+  if (questionLang !== corpusLang && !/^\d/.test(term)) {
+    if (!isTerm) for (const t of terms(word, corpusLang)) addVariant(variants, t, WEIGHT.otherStemmer);
+    const translations =
+      request.translations ??
+      (questionLang === "en" ? englishTranslations(word, lexicon) : germanTranslations(word, lexicon));
+    translated = addTranslations(variants, translations, corpusLang, lexicon);
+  } else if (questionLang === "de" && !isTerm) {
+    for (const form of lexicon.germanForms(word))
+      for (const t of terms(form, "de")) addVariant(variants, t, WEIGHT.inflection);
+  }
+  const entry = { variants, translated };
+  remember(cache, key, entry);
+  return entry;
+}
+
+const CACHE_LIMIT = 20_000;
+const caches = new WeakMap<Lexicon, Map<string, { variants: Variant[]; translated: number }>>();
+const termCaches = new WeakMap<Lexicon, Map<string, string[]>>();
+
+function cacheFor(lexicon: Lexicon): Map<string, { variants: Variant[]; translated: number }> {
+  let cache = caches.get(lexicon);
+  if (!cache) {
+    cache = new Map();
+    caches.set(lexicon, cache);
+  }
+  return cache;
+}
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
+/** Translations of a two-word English term (cached: most adjacent word pairs are not terms). */
+function termTranslations(term: string, lexicon: Lexicon): string[] {
+  let cache = termCaches.get(lexicon);
+  if (!cache) {
+    cache = new Map();
+    termCaches.set(lexicon, cache);
+  }
+  const key = foldText(term);
+  let found = cache.get(key);
+  if (!found) {
+    found = englishTranslations(term, lexicon);
+    remember(cache, key, found);
+  }
+  return found;
+}
+
 /** Words of a question in order, with two-word English terms the dictionary knows joined into one. */
 function questionWords(text: string, lang: Lang, corpusLang: Lang, lexicon: Lexicon): ConceptWord[] {
   const words = [...text.matchAll(WORD_RE)].map((m) => m[0]);
@@ -208,7 +264,7 @@ function questionWords(text: string, lang: Lang, corpusLang: Lang, lexicon: Lexi
     const first = words[i] as string;
     const second = words[i + 1];
     if (second && isContentWord(first) && isContentWord(second)) {
-      const translations = englishTranslations(`${first} ${second}`, lexicon);
+      const translations = termTranslations(`${first} ${second}`, lexicon);
       if (translations.length > 0) {
         out.push({ word: `${first} ${second}`, translations });
         i++;

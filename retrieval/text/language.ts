@@ -56,9 +56,27 @@ export function languageScore(text: string, lexicon: Lexicon = sharedLexicon()):
     }
     if (raw.length < 2 || lookups >= MAX_LOOKUPS) continue;
     lookups++;
-    const knownGerman = lexicon.knowsGerman(raw);
-    const knownEnglish = lexicon.knowsEnglish(raw);
-    if (knownGerman !== knownEnglish) score += knownGerman ? weight : -weight;
+    score += weight * dictionarySide(word, lexicon);
   }
   return score;
+}
+
+const sideCache = new WeakMap<Lexicon, Map<string, number>>();
+const SIDE_CACHE_LIMIT = 20_000;
+
+/** +1 when the dictionary knows the (folded) word only as German, −1 only as English, else 0. Cached. */
+function dictionarySide(word: string, lexicon: Lexicon): number {
+  let cache = sideCache.get(lexicon);
+  if (!cache) {
+    cache = new Map();
+    sideCache.set(lexicon, cache);
+  }
+  let side = cache.get(word);
+  if (side === undefined) {
+    const german = lexicon.knowsGerman(word);
+    side = german === lexicon.knowsEnglish(word) ? 0 : german ? 1 : -1;
+    if (cache.size >= SIDE_CACHE_LIMIT) cache.clear();
+    cache.set(word, side);
+  }
+  return side;
 }

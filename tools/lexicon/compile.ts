@@ -31,7 +31,7 @@ export interface CompileOptions {
 export const defaultCompileOptions: CompileOptions = {
   maxTranslations: 8,
   maxGermanKeyTranslations: 3,
-  maxTermTranslations: 2,
+  maxTermTranslations: 3,
   minRelativeScore: 0.15,
   maxEnglishTermWords: 2,
 };
@@ -217,21 +217,6 @@ export function compileLexicon(
   }
   const deEn = new Map<string, string[]>();
   for (const [stem, row] of byStem) deEn.set(stem, best(row, options.maxGermanKeyTranslations, options));
-
-  // An English term whose German word is just its parts translated ("eel soup" → Aalsuppe) adds nothing that
-  // compound matching does not already find; keep the others ("data center" → Rechenzentrum).
-  for (const [en, list] of enDe) {
-    if (!en.includes(" ")) continue;
-    const [first, last] = [en.slice(0, en.indexOf(" ")), en.slice(en.lastIndexOf(" ") + 1)];
-    const heads = enDe.get(first) ?? [];
-    const tails = enDe.get(last) ?? [];
-    const kept = list.filter(
-      (de) =>
-        !(heads.some((h) => de.startsWith(h.slice(0, 4))) && tails.some((t) => de.endsWith(t.slice(-4)))),
-    );
-    if (kept.length > 0) enDe.set(en, kept);
-    else enDe.delete(en);
-  }
 
   // Keep only the forms the stemmer cannot join with their lemma; point each form back to its lemmas.
   const deForms = new Map<string, string[]>();

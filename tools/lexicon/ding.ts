@@ -106,7 +106,9 @@ export function parseTerm(raw: string, side: Side): DingTerm | null {
       return " ";
     })
     .replace(/\([^)]*\)/g, " ")
-    .replace(/<[^>]*>/g, " ");
+    .replace(/<[^>]*>/g, " ")
+    // Country and language codes: "Deutschland {n} /DE/", "Englisch /en/".
+    .replace(/\/[A-Za-z]{2,3}\//g, " ");
   // "sich verpflichten, etw. zu tun" / "to commit yourself to do sth.": the verb is the term.
   text = text.replace(/,?\s*(?:etw\.\s+)?zu tun\b/g, " ").replace(/\bto do (?:sth\.|something)/g, " ");
   // Placeholders and sentence material make a term a phrase pattern, not a term.
