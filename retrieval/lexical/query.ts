@@ -159,7 +159,7 @@ interface ConceptRequest {
 }
 
 function conceptsFor(request: ConceptRequest): Concept[] {
-  const { word, questionLang, corpusLang, index, lexicon, weight } = request;
+  const { word, questionLang, corpusLang, index, weight } = request;
   const isTerm = word.includes(" ");
   const crossLingual = questionLang !== corpusLang;
   let primary = terms(word, questionLang);
