@@ -25,11 +25,6 @@ export interface Concept {
   /** Follow-up context gets a lower weight than the question itself. */
   weight: number;
   isNumber: boolean;
-  /**
-   * One IDF for all variants (a translated word: the IDF of the translations' pooled document frequency,
-   * Pirkola's synonym operator). Without it each variant scores with its own IDF.
-   */
-  idf?: number;
 }
 
 export interface LexicalHit {
@@ -177,7 +172,7 @@ export class LexicalIndex {
       for (const variant of concept.variants) {
         const list = this.postings.get(variant.term);
         if (!list) continue;
-        const idf = concept.idf ?? this.idf(variant.term);
+        const idf = this.idf(variant.term);
         const weight = variant.weight * concept.weight;
         const { ids, tfs } = list;
         for (let j = 0; j < ids.length; j++) {

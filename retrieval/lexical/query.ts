@@ -4,9 +4,10 @@
  * A question in the corpus's language matches through stems, the dictionary's inflected forms ("starb" ~
  * "gestorben") and index relatives (prefix, compound head, compound parts). A question in the other language
  * becomes a structured query (Pirkola): every translation of a word, from the Ding lexicon, is a variant of
- * ONE concept, and the concept scores with the IDF of the translations' pooled document frequency, so a word
- * with many (or common) translations counts less than an unambiguous one. English terms of two words that
- * the dictionary translates as one German word become one concept ("data center" → Rechenzentrum).
+ * ONE concept (a passage scores through its best variant and counts the concept once), and the translations
+ * of a word with many of them weigh less than the one translation of an unambiguous word. English terms of
+ * two words that the dictionary translates as one German word become one concept ("data center" →
+ * Rechenzentrum).
  */
 import { foldText, terms } from "../text/normalize.ts";
 import { isStopwordIn, STOPWORDS } from "../text/stopwords.ts";
@@ -21,6 +22,8 @@ const WEIGHT = {
   translation: 0.9,
   /** Each later (less central) translation of a word weighs this much less than the one before. */
   translationRankDecay: 0.06,
+  /** Translation weights are divided by 1 + this · ln(number of translations). */
+  ambiguity: 0.25,
   related: 0.8,
   prefix: 0.6,
   split: 0.55,
@@ -114,36 +117,21 @@ function addTranslations(
   translations: string[],
   corpusLang: Lang,
   lexicon: Lexicon,
-): number {
-  let added = 0;
+): void {
+  // Pirkola: the translations are variants of ONE concept (a passage scores through its best one), and a word
+  // with many translations is less sure evidence for any of them, so each counts for less.
+  const ambiguity = 1 + WEIGHT.ambiguity * Math.log(Math.max(1, translations.length));
   translations.forEach((translation, rank) => {
-    const weight = WEIGHT.translation * (1 - WEIGHT.translationRankDecay * rank);
+    const weight = (WEIGHT.translation * (1 - WEIGHT.translationRankDecay * rank)) / ambiguity;
     const words = translation.split(" ");
     const head = words[words.length - 1] ?? translation;
-    for (const t of terms(words.length > 1 ? head : translation, corpusLang)) {
-      addVariant(variants, t, weight);
-      added++;
-    }
+    for (const t of terms(words.length > 1 ? head : translation, corpusLang)) addVariant(variants, t, weight);
     // German translations bring their inflected forms the stemmer cannot join ("wuchs" ~ "gewachsen").
     if (corpusLang === "de") {
       for (const form of lexicon.germanForms(translation))
         for (const t of terms(form, "de")) addVariant(variants, t, weight * WEIGHT.inflection);
     }
   });
-  return added;
-}
-
-/**
- * Pirkola's synonym operator: all translations share one IDF, computed from their pooled document frequency
- * (the sum, a cheap upper bound of the union), so ambiguity and common translations lower the concept's weight.
- */
-function pooledIdf(variants: Variant[], index: LexicalIndex): number | undefined {
-  let df = 0;
-  for (const v of variants) df += index.documentFrequency(v.term);
-  if (df === 0) return undefined;
-  const n = index.size;
-  const pooled = Math.min(df, n);
-  return Math.max(0.05, Math.log(1 + (n - pooled + 0.5) / (pooled + 0.5)));
 }
 
 interface ConceptRequest {
@@ -171,21 +159,13 @@ function conceptsFor(request: ConceptRequest): Concept[] {
   // A two-word term is one concept; a hyphen-free word yields one term, a number with a unit two.
   const heads = isTerm ? [primary.join(" ")] : primary;
   return heads.map((term) => {
-    const { variants: base, translated } = dictionaryVariants(request, term, isTerm);
-    const variants = base.map((v) => ({ ...v }));
+    const variants = dictionaryVariants(request, term, isTerm).map((v) => ({ ...v }));
     for (const v of [...variants]) {
       for (const rel of index.prefixRelatives(v.term)) addVariant(variants, rel, WEIGHT.prefix * v.weight);
       for (const rel of index.suffixRelatives(v.term)) addVariant(variants, rel, WEIGHT.head * v.weight);
       for (const part of splitCompound(v.term, index)) addVariant(variants, part, WEIGHT.split * v.weight);
     }
-    const concept: Concept = { word, variants, weight, isNumber: /^\d/.test(term) };
-    // A word the corpus itself contains as written (a name, a loanword) keeps its own IDF.
-    const ownTermPresent = variants.some((v) => v.weight >= WEIGHT.otherStemmer && index.has(v.term));
-    if (translated > 0 && !ownTermPresent) {
-      const idf = pooledIdf(variants, index);
-      if (idf !== undefined) concept.idf = idf;
-    }
-    return concept;
+    return { word, variants, weight, isNumber: /^\d/.test(term) };
   });
 }
 
@@ -194,38 +174,32 @@ function conceptsFor(request: ConceptRequest): Concept[] {
  * German forms). They depend on the word alone, not on the index, so they are cached: a question's words
  * recur, and stemming dozens of translations costs more than the whole search.
  */
-function dictionaryVariants(
-  request: ConceptRequest,
-  term: string,
-  isTerm: boolean,
-): { variants: Variant[]; translated: number } {
+function dictionaryVariants(request: ConceptRequest, term: string, isTerm: boolean): Variant[] {
   const { word, questionLang, corpusLang, lexicon } = request;
   const key = `${questionLang}${corpusLang}\t${term}\t${foldText(word)}`;
   const cache = cacheFor(lexicon);
   const cached = cache.get(key);
   if (cached) return cached;
   const variants: Variant[] = isTerm ? [] : [{ term, weight: WEIGHT.exact }];
-  let translated = 0;
   if (questionLang !== corpusLang && !/^\d/.test(term)) {
     if (!isTerm) for (const t of terms(word, corpusLang)) addVariant(variants, t, WEIGHT.otherStemmer);
     const translations =
       request.translations ??
       (questionLang === "en" ? englishTranslations(word, lexicon) : germanTranslations(word, lexicon));
-    translated = addTranslations(variants, translations, corpusLang, lexicon);
+    addTranslations(variants, translations, corpusLang, lexicon);
   } else if (questionLang === "de" && !isTerm) {
     for (const form of lexicon.germanForms(word))
       for (const t of terms(form, "de")) addVariant(variants, t, WEIGHT.inflection);
   }
-  const entry = { variants, translated };
-  remember(cache, key, entry);
-  return entry;
+  remember(cache, key, variants);
+  return variants;
 }
 
 const CACHE_LIMIT = 20_000;
-const caches = new WeakMap<Lexicon, Map<string, { variants: Variant[]; translated: number }>>();
+const caches = new WeakMap<Lexicon, Map<string, Variant[]>>();
 const termCaches = new WeakMap<Lexicon, Map<string, string[]>>();
 
-function cacheFor(lexicon: Lexicon): Map<string, { variants: Variant[]; translated: number }> {
+function cacheFor(lexicon: Lexicon): Map<string, Variant[]> {
   let cache = caches.get(lexicon);
   if (!cache) {
     cache = new Map();

@@ -160,13 +160,39 @@ function addForms(line: DingLine, forms: Map<string, Set<string>>): void {
       const english = aligned ? line.en[j]?.terms : undefined;
       const englishSingle = english?.every((t) => t !== null && t.words === 1) ?? false;
       if (!found || !englishSingle) break;
+      // Subjunctive forms ("I/he/she would speak" = spräche) fold onto nouns ("Sprache"): leave them out.
+      if (english?.some((t) => t !== null && /\bwould\b/.test(t.raw))) continue;
       pairUp(lemmas, found);
     }
   }
 }
 
-function best(row: Map<string, number>, limit: number, options: CompileOptions): string[] {
-  const sorted = [...row.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+/**
+ * How often each word occurs anywhere in the dictionary (compounds, examples): a proxy for how common it is.
+ * Between two senses the dictionary lists equally, the everyday word is the likelier one ("coast" → Küste,
+ * which appears in dozens of entries, before dahinrollen).
+ */
+const COMMONNESS_WEIGHT = 0.3;
+
+function countWords(side: string, counts: Map<string, number>): void {
+  for (const word of foldText(side).match(/[a-z]+/g) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
+}
+
+function commonness(term: string, counts: Map<string, number>): number {
+  const words = term.split(/[\s-]+/);
+  const rarest = Math.min(...words.map((w) => counts.get(w) ?? 0));
+  return 1 + COMMONNESS_WEIGHT * Math.log1p(rarest);
+}
+
+function best(
+  row: Map<string, number>,
+  limit: number,
+  options: CompileOptions,
+  counts: Map<string, number>,
+): string[] {
+  const sorted = [...row.entries()]
+    .map(([word, score]) => [word, score * commonness(word, counts)] as [string, number])
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const top = sorted[0]?.[1] ?? 0;
   return sorted
     .filter(([, score]) => score >= top * options.minRelativeScore)
@@ -194,9 +220,14 @@ export function compileLexicon(
   const deEnScores: Scores = new Map();
   const forms = new Map<string, Set<string>>();
   let dictionaryLines = 0;
+  const germanCounts = new Map<string, number>();
+  const englishCounts = new Map<string, number>();
   for (const raw of lines) {
     const line = parseLine(raw);
     if (!line) continue;
+    const [germanSide, englishSide] = raw.split(" :: ");
+    countWords(germanSide ?? "", germanCounts);
+    countWords(englishSide ?? "", englishCounts);
     dictionaryLines++;
     addTranslations(line, enDeScores, deEnScores, options);
     addForms(line, forms);
@@ -205,7 +236,7 @@ export function compileLexicon(
   const enDe = new Map<string, string[]>();
   for (const [en, row] of enDeScores) {
     const limit = en.includes(" ") ? options.maxTermTranslations : options.maxTranslations;
-    enDe.set(en, best(row, limit, options));
+    enDe.set(en, best(row, limit, options, germanCounts));
   }
   // German keys are stems (what the question analysis produces anyway): "Häuser", "Hauses", "Haus" share one
   // entry, which keeps the file small; forms the stemmer cannot join are found through the inflection section.
@@ -216,7 +247,8 @@ export function compileLexicon(
     for (const [en, score] of row) addScore(byStem, stem, en, score);
   }
   const deEn = new Map<string, string[]>();
-  for (const [stem, row] of byStem) deEn.set(stem, best(row, options.maxGermanKeyTranslations, options));
+  for (const [stem, row] of byStem)
+    deEn.set(stem, best(row, options.maxGermanKeyTranslations, options, englishCounts));
 
   // Keep only the forms the stemmer cannot join with their lemma; point each form back to its lemmas.
   const deForms = new Map<string, string[]>();

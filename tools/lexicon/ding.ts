@@ -9,6 +9,8 @@
  */
 
 export interface DingTerm {
+  /** The synonym as the dictionary writes it. */
+  raw: string;
   /** The term without annotations, pronouns, articles or placeholders ("er/sie wächst" → "wächst"). */
   text: string;
   /** Number of words in `text`. */
@@ -119,7 +121,7 @@ export function parseTerm(raw: string, side: Side): DingTerm | null {
     .filter((token) => !isFrameToken(token, side));
   text = tokens.join(" ").replace(/[,.]$/, "");
   if (text === "" || /[/;,]/.test(text)) return null;
-  return { text, words: tokens.length, braces, labels };
+  return { raw, text, words: tokens.length, braces, labels };
 }
 
 const POS_RE = /\{(n|m|f|pl|vt|vi|vr|v|adj|adv|m,f|m,n|f,n|n,m)\}/g;
