@@ -15,6 +15,7 @@ import { z } from "zod";
 import { IndexIntegrityError } from "../errors.ts";
 import type { Chunk, DocumentMeta, Figure, Logger } from "../types.ts";
 import { HNSW_FILE, VECTORS_FILE, VectorIndex } from "../vector/vector-index.ts";
+import { explainWriteError } from "./write-errors.ts";
 
 export interface IndexManifest {
   formatVersion: 1;
@@ -55,7 +56,23 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Temp dirs and files this process is writing right now; never pruned. */
 const inProgress = new Set<string>();
 
+/**
+ * Writes a snapshot and makes it current. A file-system failure (disk full, read-only, permissions, a wrong
+ * path) becomes an IndexWriteError that says so in plain words and names the folder, for every caller.
+ */
 export async function writeSnapshot(
+  indexDir: string,
+  data: SnapshotData,
+  logger: Logger,
+): Promise<IndexManifest> {
+  try {
+    return await writeSnapshotFiles(indexDir, data, logger);
+  } catch (error) {
+    throw explainWriteError(error, indexDir) ?? error;
+  }
+}
+
+async function writeSnapshotFiles(
   indexDir: string,
   data: SnapshotData,
   logger: Logger,
