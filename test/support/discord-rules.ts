@@ -73,6 +73,15 @@ export function messageProblems(body: Json, options: { create?: boolean } = {}):
       if (len(c.label) > 80) problems.push(`components[${i}][${j}].label > 80`);
       if (c.url !== undefined && urlProblem(c.url, false))
         problems.push(`components[${i}][${j}].url: ${urlProblem(c.url, false)}`);
+      if (len(c.placeholder) > 150) problems.push(`components[${i}][${j}].placeholder > 150`);
+      const options: Json[] = Array.isArray(c.options) ? c.options : [];
+      if (options.length > 25) problems.push(`components[${i}][${j}].options > 25`);
+      options.forEach((o, k) => {
+        const at = `components[${i}][${j}].options[${k}]`;
+        if (len(o.label) < 1 || len(o.label) > 100) problems.push(`${at}.label must be 1–100`);
+        if (len(o.value) < 1 || len(o.value) > 100) problems.push(`${at}.value must be 1–100`);
+        if (len(o.description) > 100) problems.push(`${at}.description > 100`);
+      });
     });
   });
   if (options.create) {
