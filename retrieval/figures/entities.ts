@@ -1,13 +1,14 @@
 /** Names in a document, found without a dictionary, and the helpers labels use to find owners. */
-import { foldText } from "../text/normalize.ts";
 import { STOPWORDS } from "../text/stopwords.ts";
 import type { Lang } from "../types.ts";
 import {
   AND_JOINERS,
   DETERMINERS,
+  foldWord,
   isCap,
   isFunction,
   isInflected,
+  isMeasureWord,
   type Word,
   words,
   wordsOf,
@@ -23,6 +24,23 @@ const NOT_ENTITIES =
 const NOUN_SUFFIX =
   /(ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ität|itäten|nis|nisse|tum|ismus|enz|anz)$/i;
 
+/**
+ * How the corpus writes its words inside sentences. A word that is capitalised only where a sentence starts
+ * and written in lower case elsewhere ("Obwohl", "Insbesondere", "Vollständigere") is no noun.
+ */
+export interface Vocabulary {
+  lowerInside: Set<string>;
+  capitalisedInside: Set<string>;
+}
+
+export const emptyVocabulary = (): Vocabulary => ({ lowerInside: new Set(), capitalisedInside: new Set() });
+
+/** A capitalised word the corpus otherwise writes in lower case: capitalised only for its position. */
+export function isCapitalisedByPosition(word: string, vocabulary: Vocabulary): boolean {
+  if (!isCap(word) || vocabulary.capitalisedInside.has(word)) return false;
+  return vocabulary.lowerInside.has(word.charAt(0).toLowerCase() + word.slice(1));
+}
+
 interface WordStats {
   count: number;
   article: boolean;
@@ -37,46 +55,59 @@ interface WordStats {
  * capitalised words that recur without article or adjective, once right after a function word ("für Azure",
  * "und Anthropic"); in English text, capitalised words inside a sentence.
  */
-export function detectEntities(texts: string[], lang: Lang = "de"): Set<string> {
+export function detectEntities(texts: string[], lang: Lang = "de", vocabulary?: Vocabulary): Set<string> {
   const entities = new Set<string>();
   const standalone = new Set<string>();
   const stats = new Map<string, WordStats>();
-  for (const text of texts) {
-    const ws = wordsOf(text.replace(/(?:https?:\/\/|www\.)\S+/g, " "));
-    const titleCase = ws.filter((w) => isCap(w.text)).length > ws.length * 0.6;
-    ws.forEach((w, i) => {
+  const statsOf = (part: string): WordStats => {
+    let entry = stats.get(part);
+    if (!entry) {
+      entry = { count: 0, article: false, adjective: false, afterFunction: false, midSentence: false };
+      stats.set(part, entry);
+    }
+    return entry;
+  };
+  for (const raw of texts) {
+    const text =
+      raw.includes("http") || raw.includes("www.") ? raw.replace(/(?:https?:\/\/|www\.)\S+/g, " ") : raw;
+    const ws = wordsOf(text);
+    let capitals = 0;
+    for (const w of ws) if (isCap(w.text)) capitals++;
+    const titleCase = capitals > ws.length * 0.6;
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i] as Word;
       const prev = ws[i - 1]?.text;
-      const prevFolded = foldText(prev ?? "");
+      const prevFolded = foldWord(prev ?? "");
+      // Only the gaps between words are tested (slicing from the start of the text would be quadratic).
+      const gapBefore = i > 0 ? text.slice((ws[i - 1] as Word).end, w.start) : "";
       // After a comma "den"/"die" is a relative pronoun ("…, den Nvidia und OpenAI bauen wollten").
-      // (Only the gap between two words is tested: slicing from the start of the text made this quadratic.)
-      const relativePronoun = i > 0 && /,\s*$/.test(text.slice(ws[i - 2]?.end ?? 0, ws[i - 1]?.start ?? 0));
-      const parts = w.text.replace(/['’]s$/, "").split(/[-‑]/);
-      parts.forEach((part, p) => {
-        if (!/\p{L}/u.test(part) || NOT_ENTITIES.has(foldText(part)) || /^[QH][1-4]$/i.test(part)) return;
-        if (/^\p{Lu}/u.test(part) && /[\p{Lu}\p{N}]/u.test(part.slice(1))) entities.add(part);
-        if (p > 0 || !isCap(part)) return;
-        const entry = stats.get(part) ?? {
-          count: 0,
-          article: false,
-          adjective: false,
-          afterFunction: false,
-          midSentence: false,
-        };
+      const relativePronoun =
+        i > 0 && /,\s*$/.test(text.slice(ws[i - 2]?.end ?? 0, (ws[i - 1] as Word).start));
+      const bare = w.text.endsWith("s") && /['’]s$/.test(w.text) ? w.text.slice(0, -2) : w.text;
+      const parts = bare.includes("-") || bare.includes("‑") ? bare.split(/[-‑]/) : [bare];
+      for (let p = 0; p < parts.length; p++) {
+        const part = parts[p] as string;
+        if (!/\p{L}/u.test(part) || NOT_ENTITIES.has(foldWord(part)) || /^[QH][1-4]$/i.test(part)) continue;
+        if (isMeasureWord(part)) continue;
+        const cap = isCap(part);
+        if (cap && /[\p{Lu}\p{N}]/u.test(part.slice(1))) entities.add(part);
+        if (p > 0 || !cap) continue;
+        const entry = statsOf(part);
         entry.count++;
         if (DETERMINERS.has(prevFolded) && !relativePronoun) entry.article = true;
         else if (STOPWORDS.has(prevFolded)) entry.afterFunction = true;
         // "die neue Fabrik", "in neue Werke": an inflected word after an article or preposition is an adjective.
-        else if (isInflected(prev) && STOPWORDS.has(foldText(ws[i - 2]?.text ?? ""))) entry.adjective = true;
-        if (i > 0 && !titleCase && !/[:.!?]\s*$/.test(text.slice(ws[i - 1]?.end ?? 0, w.start))) {
-          entry.midSentence = true;
-        }
-        stats.set(part, entry);
-      });
-      if (isCap(w.text) && !w.text.includes("-")) standalone.add(w.text);
-      const possessive = /^(\p{Lu}[\p{L}\p{N}]+)['’]s$/u.exec(w.text);
-      if (possessive && !NOT_ENTITIES.has(foldText(possessive[1] as string)))
-        entities.add(possessive[1] as string);
-    });
+        else if (isInflected(prev) && STOPWORDS.has(foldWord(ws[i - 2]?.text ?? ""))) entry.adjective = true;
+        if (i > 0 && !titleCase && !/[:.!?]\s*$/.test(gapBefore)) entry.midSentence = true;
+      }
+      if (vocabulary && i > 0 && !titleCase && !/[:.!?•]\s*$/.test(gapBefore)) {
+        (isCap(w.text) ? vocabulary.capitalisedInside : vocabulary.lowerInside).add(w.text);
+      }
+      if (!isCap(w.text)) continue;
+      if (!w.text.includes("-")) standalone.add(w.text);
+      if (bare !== w.text && /^\p{Lu}[\p{L}\p{N}]+$/u.test(bare) && !NOT_ENTITIES.has(foldWord(bare)))
+        entities.add(bare);
+    }
   }
   for (const [word, s] of stats) {
     if (s.article || isFunction(word) || word.length < 3) continue;
@@ -94,11 +125,11 @@ export function detectEntities(texts: string[], lang: Lang = "de"): Set<string> 
 
 /** "Microsofts" → "Microsoft", "OpenAI's" → "OpenAI" when the base is a known name. */
 export function genitiveBase(word: string | undefined, entities: Set<string>): string | undefined {
-  if (!word) return undefined;
-  const apostrophe = /^(.+)['’]s$/u.exec(word);
-  if (apostrophe && isCap(apostrophe[1])) return apostrophe[1];
-  const m = /^(.+)s$/u.exec(word);
-  return m && entities.has(m[1] as string) ? m[1] : undefined;
+  if (!word || word.length < 2 || !word.endsWith("s")) return undefined;
+  const base = word.slice(0, -1);
+  const last = base.charAt(base.length - 1);
+  if ((last === "'" || last === "’") && base.length > 1 && isCap(base)) return base.slice(0, -1);
+  return entities.has(base) ? base : undefined;
 }
 
 export function entityOf(word: string, entities: Set<string>): string | undefined {
@@ -114,7 +145,7 @@ export function firstEntityGroup(ws: Word[], entities: Set<string>): string | un
     const first = entityOf((ws[i] as Word).text, entities);
     if (!first) continue;
     const group = [first];
-    for (let j = i + 1; AND_JOINERS.has(foldText(ws[j]?.text ?? "")) && ws[j + 1]; j += 2) {
+    for (let j = i + 1; AND_JOINERS.has(foldWord(ws[j]?.text ?? "")) && ws[j + 1]; j += 2) {
       const more = entityOf((ws[j + 1] as Word).text, entities);
       if (!more) break;
       group.push(more);

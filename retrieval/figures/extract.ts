@@ -6,18 +6,22 @@
  */
 import { findQuantities, type Quantity } from "../quantity/index.ts";
 import type { Chunk, Figure, FigureStatement, Lang } from "../types.ts";
-import { detectEntities, firstEntityGroup } from "./entities.ts";
+import { detectEntities, emptyVocabulary, firstEntityGroup, type Vocabulary } from "./entities.ts";
 import { assignFacts, type DraftContext, type FigureDraft } from "./facts.ts";
 import { buildLabel, type LabelInput } from "./labels.ts";
 import { sentenceLang } from "./sentence-lang.ts";
 import { bareCellQuantities, parseRow, tableLabel } from "./table-rows.ts";
-import { topicsOf } from "./topics.ts";
+import { type TopicCache, topicsOf } from "./topics.ts";
 import { wordsOf } from "./words.ts";
 
 export { detectEntities } from "./entities.ts";
 export { sentenceLang } from "./sentence-lang.ts";
 
-function entitiesByDocument(chunks: Chunk[], lang: (documentId: string) => Lang): Map<string, Set<string>> {
+function entitiesByDocument(
+  chunks: Chunk[],
+  lang: (documentId: string) => Lang,
+  vocabulary: Vocabulary,
+): Map<string, Set<string>> {
   const texts = new Map<string, Set<string>>();
   for (const chunk of chunks) {
     let own = texts.get(chunk.documentId);
@@ -28,7 +32,7 @@ function entitiesByDocument(chunks: Chunk[], lang: (documentId: string) => Lang)
     own.add(chunk.section);
     for (const s of chunk.sentences) own.add(s.text);
   }
-  return new Map([...texts].map(([id, own]) => [id, detectEntities([...own], lang(id))]));
+  return new Map([...texts].map(([id, own]) => [id, detectEntities([...own], lang(id), vocabulary)]));
 }
 
 /** Lets a corpus say "25 Meilen (40 km)": the amount in brackets restates the one before in other units. */
@@ -81,17 +85,27 @@ export function extractFigures(
   lang: (documentId: string) => Lang,
   title: (documentId: string) => string = (id) => id,
 ): Figure[] {
-  const entities = entitiesByDocument(chunks, lang);
+  const vocabulary = emptyVocabulary();
+  const entities = entitiesByDocument(chunks, lang, vocabulary);
   const positions = chunkPositions(chunks);
   const drafts: FigureDraft[] = [];
   const contexts: DraftContext[] = [];
   const restatements: FigureStatement[][] = [];
   const seen = new Set<string>();
+  // Topic words of texts are cached per document: names decide them, and each document has its own.
+  const topicCaches = new Map<string, TopicCache>();
   for (const chunk of chunks) {
+    let topicCache = topicCaches.get(chunk.documentId);
+    if (!topicCache) {
+      topicCache = new Map();
+      topicCaches.set(chunk.documentId, topicCache);
+    }
     const names = entities.get(chunk.documentId) ?? new Set<string>();
-    const sectionOwner = firstEntityGroup(wordsOf(chunk.section), names);
     const documentLang = lang(chunk.documentId);
     const documentTitle = title(chunk.documentId);
+    // A heading may say whose figures a section holds; the document's title says it of every figure alike.
+    const sectionOwner =
+      chunk.section === documentTitle ? undefined : firstEntityGroup(wordsOf(chunk.section), names);
     for (const sentence of chunk.sentences) {
       // Overlapping chunks repeat sentences; a document may repeat one word for word. Scan each once.
       const same = `${chunk.documentId}\u0000${sentence.text}`;
@@ -111,6 +125,7 @@ export function extractFigures(
           lang: sLang,
           entities: names,
           sectionOwner,
+          vocabulary,
         };
         const label = row ? tableLabel(row, input) : buildLabel(input);
         drafts.push({
@@ -123,7 +138,7 @@ export function extractFigures(
           documentId: chunk.documentId,
           documentTitle,
           section: chunk.section,
-          topics: topicsOf(label, [sentence.text, chunk.section], q, names),
+          topics: topicsOf(label, [sentence.text, chunk.section], q, names, topicCache),
         });
         contexts.push({
           entities: names,

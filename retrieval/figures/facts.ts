@@ -5,10 +5,9 @@
  * the label names what is measured and whose it is, where the document states it and how often.
  */
 import { UNIT_KIND, UNIT_TOPICS, UNIT_WORDS, type UnitKind } from "../quantity/index.ts";
-import { foldText } from "../text/normalize.ts";
 import type { Figure, FigureStatement } from "../types.ts";
 import { entityOf } from "./entities.ts";
-import { wordsOf } from "./words.ts";
+import { foldWord, wordsOf } from "./words.ts";
 
 /** A figure as extraction sees it, before facts and scores are known. */
 export type FigureDraft = Omit<Figure, "keyScore" | "key" | "factId" | "primary" | "alternates">;
@@ -32,24 +31,28 @@ const KIND_BASE: Record<UnitKind, number> = {
   ratio: 0.4,
   time: 0.3,
   count: 0.3,
-  date: 0.25,
+  date: 0.2,
 };
 
 /** A figure counts as key from this score on. */
 export const KEY_THRESHOLD = 0.5;
 
-const UNIT_WORD_FORMS = new Set([...UNIT_WORDS.keys(), ...Object.values(UNIT_TOPICS).flat()].map(foldText));
+const UNIT_WORD_FORMS = new Set([...UNIT_WORDS.keys(), ...Object.values(UNIT_TOPICS).flat()].map(foldWord));
 
-/** Names the label and the quote mention: who a statement is about. */
-function actorsOf(f: FigureDraft, entities: Set<string>): Set<string> {
-  const out = new Set<string>();
-  for (const w of wordsOf(`${f.label} ${f.quote}`)) {
+function namesIn(text: string, entities: Set<string>, out: Set<string>): Set<string> {
+  for (const w of wordsOf(text)) {
     for (const part of w.text.split(/[-‑]/)) {
       const name = entityOf(part, entities);
       if (name) out.add(name);
     }
   }
   return out;
+}
+
+/** Names the label and the quote mention (else the section heading): who a statement is about. */
+function actorsOf(f: FigureDraft, entities: Set<string>): Set<string> {
+  const own = namesIn(`${f.label} ${f.quote}`, entities, new Set());
+  return own.size > 0 ? own : namesIn(f.section, entities, own);
 }
 
 /** The label's body without its owner ("OpenAI: Bewertung" → "Bewertung"). */
@@ -62,14 +65,14 @@ function labelBody(label: string): string {
 function labelWords(label: string): Set<string> {
   return new Set(
     wordsOf(label)
-      .map((w) => foldText(w.text))
+      .map((w) => foldWord(w.text))
       .filter((w) => w.length >= 4 && !UNIT_WORD_FORMS.has(w)),
   );
 }
 
 /** A label that names nothing but the unit ("Prozent", "Jahr", "Meilen"): the figure's topic is unknown. */
 export function isGenericLabel(label: string): boolean {
-  const body = wordsOf(labelBody(label)).map((w) => foldText(w.text));
+  const body = wordsOf(labelBody(label)).map((w) => foldWord(w.text));
   return body.length === 0 || body.every((w) => UNIT_WORD_FORMS.has(w));
 }
 

@@ -3,21 +3,30 @@
  * or the noun a news verb stands for) and whose it is (a genitive, the subject, the noun a relative clause
  * describes). Generic German and English word order; nothing specific to one article.
  */
-import { type Quantity, scaleOf, UNIT_TOPICS } from "../quantity/index.ts";
-import { foldText } from "../text/normalize.ts";
+import { type Quantity, scaleOf } from "../quantity/index.ts";
 import type { FigureUnit, Lang } from "../types.ts";
-import { entityOf, firstEntityGroup, genitiveBase, hasName } from "./entities.ts";
+import {
+  entityOf,
+  firstEntityGroup,
+  genitiveBase,
+  hasName,
+  isCapitalisedByPosition,
+  type Vocabulary,
+} from "./entities.ts";
 import {
   AND_JOINERS,
   CHANGE_NOUNS,
   DETERMINERS,
   EN_TIME_WORDS,
+  foldWord,
   GENITIVE_JOINERS,
   isCap,
   isEnglishContent,
   isFunction,
   isInflected,
+  isMeasureWord,
   isNounish,
+  isNumberWord,
   LINK_PREPS,
   PARTICIPLE_LEAD,
   QTY_QUALIFIERS,
@@ -35,7 +44,7 @@ function phraseBackward(ws: Word[], k: number, lang: Lang): Word[] {
   const out: Word[] = [];
   for (let i = k; i >= 0; i--) {
     const w = ws[i] as Word;
-    const folded = foldText(w.text);
+    const folded = foldWord(w.text);
     const content = lang === "en" ? isEnglishContent(w.text) : isNounish(w.text);
     if (content && (lang === "de" || out.length < 3)) {
       out.unshift(w);
@@ -53,7 +62,7 @@ function phraseForward(ws: Word[], lang: Lang): { phrase: Word[]; determiner: bo
   let i = 0;
   let determiner = false;
   for (; i < ws.length && i < 3 && isFunction((ws[i] as Word).text); i++) {
-    if (DETERMINERS.has(foldText((ws[i] as Word).text))) determiner = true;
+    if (DETERMINERS.has(foldWord((ws[i] as Word).text))) determiner = true;
   }
   if (lang === "en") {
     const phrase: Word[] = [];
@@ -65,7 +74,7 @@ function phraseForward(ws: Word[], lang: Lang): { phrase: Word[]; determiner: bo
   const phrase: Word[] = [];
   for (; i < ws.length; i++) {
     const w = ws[i] as Word;
-    const folded = foldText(w.text);
+    const folded = foldWord(w.text);
     const joinsNext =
       phrase.length > 0 &&
       isNounish(ws[i + 1]?.text) &&
@@ -108,14 +117,16 @@ export interface LabelInput {
   entities: Set<string>;
   /** Names in the section heading: who a sentence without names is about. */
   sectionOwner?: string;
+  /** How the corpus writes its words: what is capitalised only for its position. */
+  vocabulary?: Vocabulary;
 }
 
 const MAX_LABEL = 80;
 
 export function compose(owner: string | undefined, head: string, qualifier = ""): string {
   const body = `${head}${qualifier ? ` ${qualifier}` : ""}`.trim();
-  const folded = foldText(body);
-  const shown = owner && !owner.split(" & ").every((o) => folded.includes(foldText(o))) ? owner : undefined;
+  const folded = foldWord(body);
+  const shown = owner && !owner.split(" & ").every((o) => folded.includes(foldWord(o))) ? owner : undefined;
   const label = shown && body ? `${shown}: ${body}` : body || (shown ?? "");
   const capped = label.charAt(0).toUpperCase() + label.slice(1);
   return capped.length > MAX_LABEL ? `${capped.slice(0, MAX_LABEL - 1).trimEnd()}…` : capped;
@@ -124,31 +135,48 @@ export function compose(owner: string | undefined, head: string, qualifier = "")
 /** "für Azure-Services", "mit OpenAI", "von Amazon und Microsoft": a preposition and the nouns after it. */
 function qualifierFrom(ws: Word[], lang: Lang): string {
   const prep = ws[0];
-  if (!prep || !QUALIFIER_PREPS[lang].has(foldText(prep.text))) return "";
+  if (!prep || !QUALIFIER_PREPS[lang].has(foldWord(prep.text))) return "";
   const phrase: Word[] = [];
   for (const w of ws.slice(1, 6)) {
-    const folded = foldText(w.text);
+    const folded = foldWord(w.text);
     const content =
       lang === "en" ? isEnglishContent(w.text) && !EN_TIME_WORDS.has(w.text) : isNounish(w.text);
     if (content) phrase.push(w);
     else if (AND_JOINERS.has(folded) && phrase.length > 0) phrase.push(w);
     else break;
   }
-  while (phrase.length > 0 && AND_JOINERS.has(foldText((phrase.at(-1) as Word).text))) phrase.pop();
+  while (phrase.length > 0 && AND_JOINERS.has(foldWord((phrase.at(-1) as Word).text))) phrase.pop();
   return phrase.length > 0 ? `${prep.text} ${textOf(phrase)}` : "";
 }
 
 /** What the amount measures, from the words right after it ("27% Eigentum", "an Verpflichtungen"). */
-export function headAfter(after: Word[], lang: Lang, entities: Set<string>): { head?: string; rest: Word[] } {
+export function headAfter(
+  after: Word[],
+  lang: Lang,
+  entities: Set<string>,
+  share = false,
+  attributive = true,
+): { head?: string; rest: Word[] } {
   const [a, b] = after;
   if (!a) return { rest: after };
-  const folded = foldText(a.text);
+  const folded = foldWord(a.text);
   if (lang === "de") {
     if (folded === "an" && isNounish(b?.text)) return { head: b?.text, rest: after.slice(2) };
     if (genitiveBase(a.text, entities)) return { rest: after };
     if (isNounish(a.text)) return { head: a.text, rest: after.slice(1) };
-    if (isInflected(a.text) && !isFunction(a.text) && isNounish(b?.text)) {
+    // "gründete ABC": a verb before a name is no adjective before a noun.
+    if (
+      isInflected(a.text) &&
+      !isFunction(a.text) &&
+      isNounish(b?.text) &&
+      !entityOf(b?.text ?? "", entities)
+    ) {
       return { head: `${a.text} ${b?.text}`, rest: after.slice(2) };
+    }
+    // "70 Prozent des ehemals bewaldeten Landes", "zwei Drittel der Einwohner": a share of what follows.
+    if (share && (folded === "des" || folded === "der")) {
+      const k = after.findIndex((w, i) => i > 0 && i <= 4 && isNounish(w.text));
+      if (k > 0) return { head: (after[k] as Word).text, rest: after.slice(k + 1) };
     }
     return { rest: after };
   }
@@ -165,12 +193,19 @@ export function headAfter(after: Word[], lang: Lang, entities: Set<string>): { h
     : { rest: after };
 }
 
+/** Index of the word before a date once time prepositions are skipped ("der seit 1970 …" → "der"). */
+function skipTimeWords(before: Word[]): number {
+  let k = skipQualifiers(before);
+  while (k >= 0 && TIME_PREPS.has(foldWord(before[k]?.text ?? ""))) k--;
+  return k;
+}
+
 /** Index of the word before the amount once qualifiers ("über", "weniger als", "bis zu") are skipped. */
 function skipQualifiers(before: Word[]): number {
   let k = before.length - 1;
   for (;;) {
-    const w = foldText(before[k]?.text ?? "");
-    if (w === "zu" && foldText(before[k - 1]?.text ?? "") === "bis") k -= 2;
+    const w = foldWord(before[k]?.text ?? "");
+    if (w === "zu" && foldWord(before[k - 1]?.text ?? "") === "bis") k -= 2;
     else if (QTY_QUALIFIERS.has(w)) k--;
     else return k;
   }
@@ -179,13 +214,13 @@ function skipQualifiers(before: Word[]): number {
 /** "Bewertung auf 830 Milliarden", "Deal im Wert von 100 Milliarden Dollar": the noun a preposition links. */
 function headBefore(before: Word[], unit: FigureUnit, lang: Lang, entities: Set<string>): Word[] {
   let k = skipQualifiers(before);
-  const prep = foldText(before[k]?.text ?? "");
+  const prep = foldWord(before[k]?.text ?? "");
   const isTime = unit === "year" || unit === "quarter";
   const timeOnly = isTime && TIME_PREPS.has(prep) && !LINK_PREPS.has(prep);
   if (!LINK_PREPS.has(prep) && !timeOnly) return [];
   k--;
-  const w = foldText(before[k]?.text ?? "");
-  if ((w === "wert" || w === "hohe") && /^(im|in)$/.test(foldText(before[k - 1]?.text ?? ""))) k -= 2;
+  const w = foldWord(before[k]?.text ?? "");
+  if ((w === "wert" || w === "hohe") && /^(im|in)$/.test(foldWord(before[k - 1]?.text ?? ""))) k -= 2;
   if (PARTICIPLE_LEAD.test(w) || k < 0) return [];
   const phrase = phraseBackward(before, k, lang);
   // "untersuchten Microsoft seit Ende 2023": before a time, a bare name is the verb's object, not the topic.
@@ -197,7 +232,8 @@ function antecedentOf(ws: Word[], from: number, lang: Lang): string {
   const earlier = ws.filter((w) => w.end <= from);
   let i = earlier.length - 1;
   const content = (w: string | undefined) =>
-    w !== undefined && (lang === "en" ? isEnglishContent(w) : isNounish(w) || /\d/.test(w));
+    w !== undefined &&
+    (lang === "en" ? isEnglishContent(w) : isNounish(w) || (/\d/.test(w) && /\p{L}/u.test(w)));
   while (i >= 0 && !content(earlier[i]?.text)) i--;
   if (i < 0) return "";
   const phrase = phraseBackward(earlier, i, lang);
@@ -210,10 +246,67 @@ function antecedentOf(ws: Word[], from: number, lang: Lang): string {
 const plainSubject = (subject: Word[]) =>
   subject.length === 1 || !/^\p{Lu}\p{Ll}+(e|en|er|es|em)$/u.test(subject[0]?.text ?? "");
 
+/**
+ * The sentence's words as labels read them. Words of other amounts ("um 5 Prozent auf 19,1 Mrd.") and unit
+ * words ("im Jahr", "Prozent") are no context; words capitalised only because a sentence starts with them
+ * ("Obwohl", "Drei", "Insbesondere") are read in lower case, so they are never taken for nouns.
+ */
+function labelWords(
+  sentence: string,
+  quantities: Quantity[],
+  entities: Set<string>,
+  vocabulary?: Vocabulary,
+): Word[] {
+  const out: Word[] = [];
+  for (const w of wordsOf(sentence)) {
+    if (quantities.some((o) => w.start < o.end && w.end > o.start)) continue;
+    // Bare digits are parts of ranges and dates ("1620-21") and measure words name no topic.
+    if (!/\p{L}/u.test(w.text) || isMeasureWord(w.text)) continue;
+    if (entities.has(w.text)) {
+      out.push(w);
+      continue;
+    }
+    const demoted =
+      isNumberWord(w.text) || (vocabulary !== undefined && isCapitalisedByPosition(w.text, vocabulary));
+    out.push(demoted ? { ...w, text: w.text.charAt(0).toLowerCase() + w.text.slice(1) } : w);
+  }
+  return out;
+}
+
+/** Joiners of a range or list of amounts ("zwischen 1550 und 1589", "von 2000 bis 2005"). */
+const RANGE_JOINERS = new Set(["und", "bis", "oder", "and", "to", "or"]);
+
+/**
+ * German puts the finite verb second: "1981 gründete ABC …", "Im Sommer 1521 weitete Luther sein Angriffe …
+ * aus". When an amount opens the clause, the subject after the verb is whose it is and the object what it is
+ * about.
+ */
+function frontedLabel(
+  before: Word[],
+  after: Word[],
+  lang: Lang,
+  entities: Set<string>,
+  qualifier: string,
+): string | undefined {
+  if (lang !== "de" || before.some((w) => isNounish(w.text))) return undefined;
+  let i = 0;
+  while (i < 2 && RANGE_JOINERS.has(foldWord(after[i]?.text ?? ""))) i++;
+  const verb = after[i];
+  const next = after[i + 1];
+  if (!verb || isCap(verb.text) || DETERMINERS.has(foldWord(verb.text)) || !next) return undefined;
+  if (!isNounish(next.text) && !DETERMINERS.has(foldWord(next.text))) return undefined;
+  const { phrase: subject } = phraseForward(after.slice(i + 1), lang);
+  if (subject.length === 0) return undefined;
+  const rest = after.slice(after.indexOf(subject.at(-1) as Word) + 1);
+  const { phrase: object } = phraseForward(rest, lang);
+  const split = splitOwner(subject, entities);
+  if (object.length === 0) return compose(split.owner, textOf(split.rest), qualifier);
+  return compose(textOf(subject), textOf(object), qualifier);
+}
+
 export function buildLabel(input: LabelInput): string {
-  const { sentence, q, quantities, lang, entities, sectionOwner } = input;
-  // Words of other amounts ("um 5 Prozent auf 19,1 Mrd.") are not context for this one.
-  const ws = wordsOf(sentence).filter((w) => !quantities.some((o) => w.start < o.end && w.end > o.start));
+  const { sentence, q, quantities, lang, entities, sectionOwner, vocabulary } = input;
+  const ws = labelWords(sentence, quantities, entities, vocabulary);
   const [from, to] = clauseAround(sentence, q.start, q.end);
   const before = ws.filter((w) => w.start >= from && w.end <= q.start);
   const after = ws.filter((w) => w.start >= q.end && w.end <= to);
@@ -223,9 +316,17 @@ export function buildLabel(input: LabelInput): string {
   let rest = after;
   const tail = /^[-‑]([\p{L}\p{N}]+(?:[-‑][\p{L}\p{N}]+)*)/u.exec(sentence.slice(q.end));
   const countedNoun = q.unit === "count" ? /([\p{L}-]+)$/u.exec(q.text)?.[1] : undefined;
-  if (tail) head = tail[1];
+  // ("2001-02" is a range, not a compound.)
+  if (tail && /\p{L}/u.test(tail[1] as string)) head = tail[1];
   else if (countedNoun && scaleOf(countedNoun, lang) === undefined) head = countedNoun;
-  else if (q.unit !== "count") ({ head, rest } = headAfter(after, lang, entities));
+  else if (q.unit !== "count") {
+    // "die 1834 gegründete Schule": after a date an inflected word is an adjective only when an article
+    // precedes the date; otherwise it is the verb of a clause the date opens ("1564 gründete René …").
+    const isDate = q.unit === "year" || q.unit === "quarter";
+    const leadIn = before.slice(0, skipTimeWords(before) + 1).at(-1);
+    const attributive = !isDate || (leadIn !== undefined && DETERMINERS.has(foldWord(leadIn.text)));
+    ({ head, rest } = headAfter(after, lang, entities, q.unit === "%", attributive));
+  }
   let qualifier = qualifierFrom(rest, lang) || (head ? "" : qualifierFrom(after, lang));
   let headWords = head ? 1 : 0;
   if (!head) {
@@ -234,6 +335,10 @@ export function buildLabel(input: LabelInput): string {
     if (split.owner) return compose(split.owner, textOf(split.rest), qualifier);
     if (phrase.length > 0) head = textOf(phrase);
     headWords = phrase.length;
+  }
+  if (!head) {
+    const fronted = frontedLabel(before, after, lang, entities, qualifier);
+    if (fronted) return fronted;
   }
 
   // 2. Whose amount it is: a genitive right before, the noun a relative clause describes, the subject.
@@ -260,7 +365,7 @@ export function buildLabel(input: LabelInput): string {
     const afterSubject =
       subject.length > 0 ? before.slice(before.indexOf(subject.at(-1) as Word) + 1) : before;
     const noun = afterSubject.map((w) => verbNoun(w.text, lang)).find(Boolean);
-    const linkedBy = foldText(before[skipQualifiers(before)]?.text ?? "");
+    const linkedBy = foldWord(before[skipQualifiers(before)]?.text ?? "");
     // "Umsatz stieg … auf 19,1 Mrd." / "revenue grew … to $50 billion": the amount is the subject's new level.
     const newLevel = noun && CHANGE_NOUNS.has(noun) && (linkedBy === "auf" || linkedBy === "to");
     if (noun && !(newLevel && subject.length > 0)) {
@@ -272,11 +377,14 @@ export function buildLabel(input: LabelInput): string {
     if (subject.length > 0)
       return compose(subjectSplit.owner ?? (antecedent || undefined), textOf(subjectSplit.rest), qualifier);
     if (antecedent) return compose(undefined, antecedent, qualifier);
-    // Last resort: the nearest noun in the clause.
-    const near = [...after.slice(0, 3), ...before.slice(-3).reverse()].find(
-      (w) => isNounish(w.text) && !entityOf(w.text, entities),
-    );
-    head = near?.text ?? (q.unit === "count" ? undefined : UNIT_TOPICS[q.unit][0]) ?? "Anzahl";
+    // Last resort: the nearest noun in the clause, else in the sentence (never a unit word: that names nothing).
+    const isPlainNoun = (w: Word) => isNounish(w.text) && !entityOf(w.text, entities);
+    const near =
+      [...after.slice(0, 3), ...before.slice(-3).reverse()].find(isPlainNoun) ??
+      [...ws.filter((w) => w.end <= q.start).reverse(), ...ws.filter((w) => w.start >= q.end)].find(
+        isPlainNoun,
+      );
+    head = near?.text ?? (sentenceOwner || sectionOwner ? "" : "Angabe");
     headWords = 1;
     if (near && after.includes(near)) qualifier = qualifierFrom(after.slice(after.indexOf(near) + 1), lang);
   }

@@ -11,27 +11,48 @@ function isTopicWord(part: string): boolean {
   return part.length >= 3 || /^\p{Lu}+$/u.test(part);
 }
 
-export function topicsOf(label: string, texts: string[], q: Quantity, entities: Set<string>): string[] {
-  const out = new Set<string>();
+/** Topic words one text contributes (label words count in any case, other text only its nouns and names). */
+function textTopics(text: string, isLabel: boolean, entities: Set<string>, out: Set<string>): void {
   const add = (w: string) => out.add(w.toLowerCase());
-  for (const text of [label, ...texts]) {
-    for (const w of wordsOf(text)) {
-      const bare = w.text.replace(/['’]s$/, "");
-      const name = entityOf(w.text, entities);
-      if (name) add(name);
-      // Label words count in any case; other text contributes its nouns and names.
-      if (!isCap(bare) && text !== label) continue;
-      const parts = bare.split(/[-‑]/).filter(Boolean);
-      if (parts.length > 1 && isTopicWord(bare)) add(bare);
-      for (const part of parts) {
-        const partName = entityOf(part, entities);
-        if (partName) add(partName);
-        else if (isTopicWord(part) && (isCap(part) || text === label)) add(part);
-      }
+  for (const w of wordsOf(text)) {
+    const bare = w.text.endsWith("s") && /['’]s$/.test(w.text) ? w.text.slice(0, -2) : w.text;
+    const name = entityOf(w.text, entities);
+    if (name) add(name);
+    if (!isCap(bare) && !isLabel) continue;
+    const parts = bare.includes("-") || bare.includes("‑") ? bare.split(/[-‑]/).filter(Boolean) : [bare];
+    if (parts.length > 1 && isTopicWord(bare)) add(bare);
+    for (const part of parts) {
+      const partName = entityOf(part, entities);
+      if (partName) add(partName);
+      else if (isTopicWord(part) && (isCap(part) || isLabel)) add(part);
     }
   }
-  for (const unitWord of UNIT_TOPICS[q.unit]) add(unitWord);
+}
+
+/** Remembers the topics of sentences and sections, which many figures share, for one extraction run. */
+export type TopicCache = Map<string, string[]>;
+
+export function topicsOf(
+  label: string,
+  texts: string[],
+  q: Quantity,
+  entities: Set<string>,
+  cache: TopicCache = new Map(),
+): string[] {
+  const out = new Set<string>();
+  textTopics(label, true, entities, out);
+  for (const text of texts) {
+    let topics = cache.get(text);
+    if (!topics) {
+      const own = new Set<string>();
+      textTopics(text, false, entities, own);
+      topics = [...own];
+      cache.set(text, topics);
+    }
+    for (const t of topics) out.add(t);
+  }
+  for (const unitWord of UNIT_TOPICS[q.unit]) out.add(unitWord);
   const prefixed = /(kilo|mega|giga|tera)watt|(peta|tera|exa)flop/i.exec(q.text);
-  if (prefixed) add(prefixed[0]);
+  if (prefixed) out.add(prefixed[0].toLowerCase());
   return [...out];
 }

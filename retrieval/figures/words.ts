@@ -2,6 +2,7 @@
  * Words of a sentence as labels see them: offsets, capitalisation (German nouns and names), function words,
  * determiners, and the verbs of money and capacity news that stand for a noun.
  */
+import { MONTH_RE, parseNumberWord, SCALE_WORDS, UNIT_WORDS } from "../quantity/index.ts";
 import { foldText } from "../text/normalize.ts";
 import { STOPWORDS } from "../text/stopwords.ts";
 import type { Lang } from "../types.ts";
@@ -22,6 +23,20 @@ export function wordsOf(text: string): Word[] {
   }));
 }
 
+const FOLDED_LIMIT = 100_000;
+const folded = new Map<string, string>();
+
+/** `foldText` for single words, memoized: labels and names fold the same few thousand words again and again. */
+export function foldWord(word: string): string {
+  let f = folded.get(word);
+  if (f === undefined) {
+    f = foldText(word);
+    if (folded.size >= FOLDED_LIMIT) folded.clear();
+    folded.set(word, f);
+  }
+  return f;
+}
+
 export const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
 
 /** Capitalised at the start of a sentence but no topic: adverbs, modal verbs, quantifiers (folded). */
@@ -30,8 +45,16 @@ export const EXTRA_FUNCTION =
   allerdings bereits laut rund fast knapp konnte wurde durfte hatte ware sollen mussen meisten meiste neben seit bis ab
   ob jahrlich bzw etwa ca circa mehr weniger nur gut mindestens hochstens nahezu ungefahr annahernd insgesamt however
   meanwhile still even most yet`);
-export const isFunction = (w: string) => STOPWORDS.has(foldText(w)) || EXTRA_FUNCTION.has(foldText(w));
-export const isCap = (w: string | undefined) => w !== undefined && /^\p{Lu}/u.test(w);
+export const isFunction = (w: string) => {
+  const f = foldWord(w);
+  return STOPWORDS.has(f) || EXTRA_FUNCTION.has(f);
+};
+/** Starts with an upper-case letter (a case test, cheaper than a Unicode property regex on every word). */
+export const isCap = (w: string | undefined) => {
+  if (!w) return false;
+  const c = w.charAt(0);
+  return c !== c.toLowerCase();
+};
 /** A capitalised content word: a German noun or a name. */
 export const isNounish = (w: string | undefined) =>
   isCap(w) && !isFunction(w as string) && !/^\d/.test(w as string);
@@ -104,3 +127,16 @@ export const textOf = (ws: Word[]) => ws.map((w) => w.text).join(" ");
 /** English content word: not a function word, adverb, number or one of the news verbs. */
 export const isEnglishContent = (w: string) =>
   !isFunction(w) && !/ly$/.test(w) && !/^\d/.test(w) && verbNoun(w, "en") === undefined;
+
+/**
+ * Words that name a unit, a scale or a month ("Jahr", "Prozent", "Meilen", "Milliarden", "Januar"): what an
+ * amount is counted in, never what it is about.
+ */
+export function isMeasureWord(word: string): boolean {
+  const w = word.toLowerCase();
+  if (w.length < 3) return false;
+  return UNIT_WORDS.has(w) || Object.hasOwn(SCALE_WORDS, w) || MONTH_RE.test(w);
+}
+
+/** A number word ("Drei", "Siebzig") is capitalised only where a sentence starts: no noun. */
+export const isNumberWord = (word: string) => parseNumberWord(word) !== undefined;

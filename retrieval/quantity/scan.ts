@@ -63,6 +63,9 @@ const YEAR_PREPOSITIONS = /^(?:im|in|seit|bis|ab|vor|nach|jahr|jahres|von|since|
 /** Words that may precede a count without making it part of a name or a year ("Rund 500 Mitarbeiter"). */
 const COUNT_LEADERS =
   /^(?:über|rund|etwa|fast|knapp|mehr|weniger|nur|insgesamt|bis|gut|circa|ca|mindestens|bereits|schon|about|over|nearly|almost|some|around|more|less|only|at|least)$/i;
+/** Words that lead a count, not a year, to a noun ("rund 2000 Gäste"; but "bereits 1519 Frankreich" is a year). */
+const COUNT_QUALIFIERS =
+  /^(?:über|rund|etwa|fast|knapp|mehr|weniger|insgesamt|circa|ca|mindestens|about|over|nearly|almost|around|some)$/i;
 /** Articles and determiners: before a noun they are not the adjective of a count ("2010 eine Einwohnerzahl"). */
 const DETERMINERS =
   /^(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|kein|keine|keinen|keinem|keiner|diese|dieser|dieses|diesem|diesen|seine|seinen|seinem|seiner|ihre|ihren|ihrem|ihrer|the|a|an|this|these|those|its|their)$/i;
@@ -536,7 +539,7 @@ function matchAmount(s: Scan, i: number): Match | undefined {
   const noun = countedNoun(s, next(s, last, false));
   if (isYearShape) {
     const nounRightAfter = noun !== undefined && noun === next(s, last, false);
-    const countLed = COUNT_LEADERS.test(prev?.text ?? "") || DETERMINERS.test(prev?.text ?? "");
+    const countLed = COUNT_QUALIFIERS.test(prev?.text ?? "") || DETERMINERS.test(prev?.text ?? "");
     if (!(nounRightAfter && countLed) || YEAR_PREPOSITIONS.test(prev?.text ?? "")) {
       return { first: i, last, value: n, unit: "year" };
     }
@@ -615,15 +618,18 @@ function mayStartAmount(s: Scan, i: number): boolean {
  */
 export function findQuantities(sentence: string, lang: Lang): Quantity[] {
   const toks = tokenize(sentence);
-  const s: Scan = { text: sentence, toks, blocked: new Array<boolean>(toks.length).fill(false), lang };
-  let candidate = false;
-  for (let i = 0; i < toks.length && !candidate; i++) candidate = mayStartAmount(s, i);
-  if (!candidate) return [];
-  s.blocked = blockedTokens(sentence, toks);
+  const s: Scan = { text: sentence, toks, blocked: [], lang };
   const matches: Match[] = [];
   let consumed = -1;
+  let masked = false;
   for (let i = 0; i < toks.length; i++) {
     if (s.blocked[i] || !mayStartAmount(s, i)) continue;
+    // Masks (URLs, dates, times) cost a dozen regex passes: only sentences with a candidate pay them.
+    if (!masked) {
+      s.blocked = blockedTokens(sentence, toks);
+      masked = true;
+      if (s.blocked[i] || !mayStartAmount(s, i)) continue;
+    }
     const m = matchQuarter(s, i) ?? matchDimensions(s, i) ?? matchTimes(s, i) ?? matchAmount(s, i);
     if (!m) continue;
     let blocked = false;
