@@ -41,6 +41,44 @@ export function isCapitalisedByPosition(word: string, vocabulary: Vocabulary): b
   return vocabulary.lowerInside.has(word.charAt(0).toLowerCase() + word.slice(1));
 }
 
+/** Marks after which a capitalised word starts a sentence (or a bullet) rather than standing inside one. */
+const SENTENCE_MARKS = new Set([":", ".", "!", "?", "•"]);
+
+/** The last visible character between two offsets ("" when there is only space). */
+function lastMark(text: string, from: number, to: number): string {
+  for (let c = to - 1; c >= from; c--) {
+    const ch = text.charAt(c);
+    if (ch !== " " && ch !== "\t" && ch !== "\n" && ch !== "\u00a0") return ch;
+  }
+  return "";
+}
+
+const PART_SKIP = 0;
+const PART_LOWER = 1;
+const PART_CAPITAL = 2;
+const PART_INNER_CAPITAL = 3;
+const partKinds = new Map<string, number>();
+
+/** What a word part can be, by spelling alone (memoized: the same words recur through a corpus). */
+function partKind(part: string): number {
+  let kind = partKinds.get(part);
+  if (kind === undefined) {
+    if (
+      !/\p{L}/u.test(part) ||
+      NOT_ENTITIES.has(foldWord(part)) ||
+      /^[QH][1-4]$/i.test(part) ||
+      isMeasureWord(part)
+    ) {
+      kind = PART_SKIP;
+    } else if (!isCap(part)) kind = PART_LOWER;
+    // Inner capitals or digits make a name ("OpenAI", "AMD", "GN100").
+    else kind = /[\p{Lu}\p{N}]/u.test(part.slice(1)) ? PART_INNER_CAPITAL : PART_CAPITAL;
+    if (partKinds.size >= 100_000) partKinds.clear();
+    partKinds.set(part, kind);
+  }
+  return kind;
+}
+
 interface WordStats {
   count: number;
   article: boolean;
@@ -76,34 +114,36 @@ export function detectEntities(texts: string[], lang: Lang = "de", vocabulary?: 
     const titleCase = capitals > ws.length * 0.6;
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as Word;
+      const cap = isCap(w.text);
+      // Only the gap between two words is looked at (slicing from the start of the text would be quadratic).
+      const gapEnd = i > 0 ? lastMark(text, (ws[i - 1] as Word).end, w.start) : "";
+      const inside = i > 0 && !titleCase && !SENTENCE_MARKS.has(gapEnd);
+      if (vocabulary && inside) (cap ? vocabulary.capitalisedInside : vocabulary.lowerInside).add(w.text);
+      // Most words are lower case and hold no name: they only count as context for the next word.
+      if (!cap && !w.text.includes("-") && !w.text.includes("‑")) continue;
       const prev = ws[i - 1]?.text;
       const prevFolded = foldWord(prev ?? "");
-      // Only the gaps between words are tested (slicing from the start of the text would be quadratic).
-      const gapBefore = i > 0 ? text.slice((ws[i - 1] as Word).end, w.start) : "";
       // After a comma "den"/"die" is a relative pronoun ("…, den Nvidia und OpenAI bauen wollten").
       const relativePronoun =
-        i > 0 && /,\s*$/.test(text.slice(ws[i - 2]?.end ?? 0, (ws[i - 1] as Word).start));
+        i > 1 && lastMark(text, (ws[i - 2] as Word).end, (ws[i - 1] as Word).start) === ",";
       const bare = w.text.endsWith("s") && /['’]s$/.test(w.text) ? w.text.slice(0, -2) : w.text;
       const parts = bare.includes("-") || bare.includes("‑") ? bare.split(/[-‑]/) : [bare];
       for (let p = 0; p < parts.length; p++) {
         const part = parts[p] as string;
-        if (!/\p{L}/u.test(part) || NOT_ENTITIES.has(foldWord(part)) || /^[QH][1-4]$/i.test(part)) continue;
-        if (isMeasureWord(part)) continue;
-        const cap = isCap(part);
-        if (cap && /[\p{Lu}\p{N}]/u.test(part.slice(1))) entities.add(part);
-        if (p > 0 || !cap) continue;
+        const kind = partKind(part);
+        if (kind === PART_SKIP) continue;
+        const partCap = kind !== PART_LOWER;
+        if (kind === PART_INNER_CAPITAL) entities.add(part);
+        if (p > 0 || !partCap) continue;
         const entry = statsOf(part);
         entry.count++;
         if (DETERMINERS.has(prevFolded) && !relativePronoun) entry.article = true;
         else if (STOPWORDS.has(prevFolded)) entry.afterFunction = true;
         // "die neue Fabrik", "in neue Werke": an inflected word after an article or preposition is an adjective.
         else if (isInflected(prev) && STOPWORDS.has(foldWord(ws[i - 2]?.text ?? ""))) entry.adjective = true;
-        if (i > 0 && !titleCase && !/[:.!?]\s*$/.test(gapBefore)) entry.midSentence = true;
+        if (i > 0 && !titleCase && !":.!?".includes(gapEnd || "x")) entry.midSentence = true;
       }
-      if (vocabulary && i > 0 && !titleCase && !/[:.!?•]\s*$/.test(gapBefore)) {
-        (isCap(w.text) ? vocabulary.capitalisedInside : vocabulary.lowerInside).add(w.text);
-      }
-      if (!isCap(w.text)) continue;
+      if (!cap) continue;
       if (!w.text.includes("-")) standalone.add(w.text);
       if (bare !== w.text && /^\p{Lu}[\p{L}\p{N}]+$/u.test(bare) && !NOT_ENTITIES.has(foldWord(bare)))
         entities.add(bare);

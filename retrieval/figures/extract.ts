@@ -4,7 +4,7 @@
  * document, and whether it is a key figure of that document (see `facts.ts`). This module only coordinates:
  * names (`entities.ts`), labels (`labels.ts`), table rows (`table-rows.ts`), topics (`topics.ts`) and facts.
  */
-import { findQuantities, type Quantity } from "../quantity/index.ts";
+import { findQuantities, mayHoldQuantity, type Quantity } from "../quantity/index.ts";
 import type { Chunk, Figure, FigureStatement, Lang } from "../types.ts";
 import { detectEntities, emptyVocabulary, firstEntityGroup, type Vocabulary } from "./entities.ts";
 import { assignFacts, type DraftContext, type FigureDraft } from "./facts.ts";
@@ -91,7 +91,7 @@ export function extractFigures(
   const drafts: FigureDraft[] = [];
   const contexts: DraftContext[] = [];
   const restatements: FigureStatement[][] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<string>>();
   // Topic words of texts are cached per document: names decide them, and each document has its own.
   const topicCaches = new Map<string, TopicCache>();
   for (const chunk of chunks) {
@@ -101,6 +101,11 @@ export function extractFigures(
       topicCaches.set(chunk.documentId, topicCache);
     }
     const names = entities.get(chunk.documentId) ?? new Set<string>();
+    let seenHere = seen.get(chunk.documentId);
+    if (!seenHere) {
+      seenHere = new Set();
+      seen.set(chunk.documentId, seenHere);
+    }
     const documentLang = lang(chunk.documentId);
     const documentTitle = title(chunk.documentId);
     // A heading may say whose figures a section holds; the document's title says it of every figure alike.
@@ -108,9 +113,9 @@ export function extractFigures(
       chunk.section === documentTitle ? undefined : firstEntityGroup(wordsOf(chunk.section), names);
     for (const sentence of chunk.sentences) {
       // Overlapping chunks repeat sentences; a document may repeat one word for word. Scan each once.
-      const same = `${chunk.documentId}\u0000${sentence.text}`;
-      if (seen.has(same)) continue;
-      seen.add(same);
+      if (seenHere.has(sentence.text)) continue;
+      seenHere.add(sentence.text);
+      if (!mayHoldQuantity(sentence.text)) continue;
       const sLang = sentenceLang(sentence.text, documentLang);
       const row = chunk.kind === "table" || sentence.text.includes(";") ? parseRow(sentence.text) : undefined;
       const found = findQuantities(sentence.text, sLang);

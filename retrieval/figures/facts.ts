@@ -50,8 +50,14 @@ function namesIn(text: string, entities: Set<string>, out: Set<string>): Set<str
 }
 
 /** Names the label and the quote mention (else the section heading): who a statement is about. */
-function actorsOf(f: FigureDraft, entities: Set<string>): Set<string> {
-  const own = namesIn(`${f.label} ${f.quote}`, entities, new Set());
+function actorsOf(f: FigureDraft, entities: Set<string>, quoteNames: Map<string, Set<string>>): Set<string> {
+  const key = `${f.documentId}\u0000${f.quote}`;
+  let inQuote = quoteNames.get(key);
+  if (!inQuote) {
+    inQuote = namesIn(f.quote, entities, new Set());
+    quoteNames.set(key, inQuote);
+  }
+  const own = namesIn(f.label, entities, new Set(inQuote));
   return own.size > 0 ? own : namesIn(f.section, entities, own);
 }
 
@@ -142,7 +148,8 @@ const statementOf = (f: FigureDraft): FigureStatement => ({
 export function assignFacts(drafts: FigureDraft[], contexts: DraftContext[]): Figure[] {
   const n = drafts.length;
   const uf = new UnionFind(n);
-  const actors = drafts.map((f, i) => actorsOf(f, (contexts[i] as DraftContext).entities));
+  const quoteNames = new Map<string, Set<string>>();
+  const actors = drafts.map((f, i) => actorsOf(f, (contexts[i] as DraftContext).entities, quoteNames));
   const words = drafts.map((f) => labelWords(f.label));
   const byValue = new Map<string, number[]>();
   drafts.forEach((f, i) => {

@@ -257,6 +257,14 @@ function labelWords(
   entities: Set<string>,
   vocabulary?: Vocabulary,
 ): Word[] {
+  // A sentence with several amounts is read once (the cache lives as long as the document's names).
+  let cache = labelWordCache.get(entities);
+  if (!cache) {
+    cache = new Map();
+    labelWordCache.set(entities, cache);
+  }
+  const cached = cache.get(sentence);
+  if (cached) return cached;
   const out: Word[] = [];
   for (const w of wordsOf(sentence)) {
     if (quantities.some((o) => w.start < o.end && w.end > o.start)) continue;
@@ -270,8 +278,11 @@ function labelWords(
       isNumberWord(w.text) || (vocabulary !== undefined && isCapitalisedByPosition(w.text, vocabulary));
     out.push(demoted ? { ...w, text: w.text.charAt(0).toLowerCase() + w.text.slice(1) } : w);
   }
+  if (cache.size > 1000) cache.clear();
+  cache.set(sentence, out);
   return out;
 }
+const labelWordCache = new WeakMap<Set<string>, Map<string, Word[]>>();
 
 /** Joiners of a range or list of amounts ("zwischen 1550 und 1589", "von 2000 bis 2005"). */
 const RANGE_JOINERS = new Set(["und", "bis", "oder", "and", "to", "or"]);
@@ -347,7 +358,8 @@ export function buildLabel(input: LabelInput): string {
   const afterComma = /,\s*$/.test(sentence.slice(0, from));
   const described = afterComma && (RELATIVE.test(clauseLead) || PARTICIPLE_LEAD.test(clauseLead));
   const antecedent = described ? antecedentOf(ws, from, lang) : "";
-  const firstClause = ws.filter((w) => w.end <= clauseAround(sentence, 0, 0)[1]);
+  const firstClauseEnd = clauseAround(sentence, 0, 0)[1];
+  const firstClause = ws.filter((w) => w.end <= firstClauseEnd);
   let { phrase: subject, determiner } = described
     ? { phrase: [], determiner: false }
     : phraseForward(before, lang);

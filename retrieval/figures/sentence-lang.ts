@@ -1,6 +1,6 @@
 /** The language of one sentence inside a document (an English quote in a German article). */
 import type { Lang } from "../types.ts";
-import { words } from "./words.ts";
+import { words, wordsOf } from "./words.ts";
 
 const DE_MARKS = words(
   "der die das und ist nicht mit von für auf dem den des eine einen sich sind zu auch bei aus wird wurde hat",
@@ -14,11 +14,14 @@ const EN_MARKS = words(
  * in a German article reads "billion" as 10^9 while short German sentences stay German.
  */
 export function sentenceLang(sentence: string, documentLang: Lang): Lang {
+  // Umlauts keep a German article's sentence German without counting words.
+  if (documentLang === "de" && /[äöüß]/i.test(sentence)) return "de";
   let de = 0;
   let en = 0;
-  for (const w of sentence.toLowerCase().match(/\p{L}+/gu) ?? []) {
-    if (DE_MARKS.has(w)) de++;
-    if (EN_MARKS.has(w)) en++;
+  for (const w of wordsOf(sentence)) {
+    const lower = w.text.toLowerCase();
+    if (DE_MARKS.has(lower)) de++;
+    if (EN_MARKS.has(lower)) en++;
   }
   if (documentLang === "de" && en >= 2 && en > 2 * de && !/[äöüß]/i.test(sentence)) return "en";
   if (documentLang === "en" && de >= 2 && de > 2 * en) return "de";

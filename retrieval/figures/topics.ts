@@ -3,7 +3,19 @@ import { type Quantity, scaleOf, UNIT_TOPICS } from "../quantity/index.ts";
 import { entityOf } from "./entities.ts";
 import { isCap, isFunction, wordsOf } from "./words.ts";
 
+const topicWords = new Map<string, boolean>();
+
 function isTopicWord(part: string): boolean {
+  let known = topicWords.get(part);
+  if (known === undefined) {
+    known = topicWordUncached(part);
+    if (topicWords.size >= 100_000) topicWords.clear();
+    topicWords.set(part, known);
+  }
+  return known;
+}
+
+function topicWordUncached(part: string): boolean {
   if (part.length < 2 || /^\d/.test(part) || isFunction(part)) return false;
   if (scaleOf(part, "de") !== undefined || /^(dollar|euro|prozent|percent)$/i.test(part)) return false;
   // Adjectives capitalised at a sentence start ("Europäische") are no topic.

@@ -15,12 +15,42 @@ export interface Word {
 
 export const WORD_RE = /[\p{L}\p{N}]+(?:[-‑][\p{L}\p{N}]+)*(?:['’]s)?/gu;
 
+/** Letters and digits by char code for the Latin ranges (German and English text); the rest asks Unicode. */
+const WORD_CHAR = new Uint8Array(0x250);
+for (let c = 0; c < WORD_CHAR.length; c++)
+  WORD_CHAR[c] = /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0;
+const isWordChar = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  if (c < 0x250) return WORD_CHAR[c] === 1;
+  // Surrogate pairs (rare letters outside the BMP) are read as non-letters, as the word pattern's halves would be.
+  return c < 0xd800 || c > 0xdfff ? /[\p{L}\p{N}]/u.test(text.charAt(i)) : false;
+};
+const isHyphen = (ch: string) => ch === "-" || ch === "‑";
+const isApostrophe = (ch: string) => ch === "'" || ch === "’";
+
+/**
+ * The words of a text, as WORD_RE finds them (letters and digits, inner hyphens, a genitive 's), by a
+ * char-code scan: this runs over every sentence of the corpus, where the Unicode regex was the hot spot.
+ */
 export function wordsOf(text: string): Word[] {
-  return [...text.matchAll(WORD_RE)].map((m) => ({
-    text: m[0],
-    start: m.index ?? 0,
-    end: (m.index ?? 0) + m[0].length,
-  }));
+  const out: Word[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (;;) {
+      while (i < n && isWordChar(text, i)) i++;
+      if (i + 1 < n && isHyphen(text.charAt(i)) && isWordChar(text, i + 1)) i++;
+      else break;
+    }
+    if (i + 1 < n && isApostrophe(text.charAt(i)) && text.charAt(i + 1) === "s") i += 2;
+    out.push({ text: text.slice(start, i), start, end: i });
+  }
+  return out;
 }
 
 const FOLDED_LIMIT = 100_000;
@@ -45,19 +75,28 @@ export const EXTRA_FUNCTION =
   allerdings bereits laut rund fast knapp konnte wurde durfte hatte ware sollen mussen meisten meiste neben seit bis ab
   ob jahrlich bzw etwa ca circa mehr weniger nur gut mindestens hochstens nahezu ungefahr annahernd insgesamt however
   meanwhile still even most yet`);
+const functionWords = new Map<string, boolean>();
+/** A stop word or one of the adverbs above (memoized per spelling). */
 export const isFunction = (w: string) => {
-  const f = foldWord(w);
-  return STOPWORDS.has(f) || EXTRA_FUNCTION.has(f);
+  let known = functionWords.get(w);
+  if (known === undefined) {
+    const f = foldWord(w);
+    known = STOPWORDS.has(f) || EXTRA_FUNCTION.has(f);
+    if (functionWords.size >= FOLDED_LIMIT) functionWords.clear();
+    functionWords.set(w, known);
+  }
+  return known;
 };
-/** Starts with an upper-case letter (a case test, cheaper than a Unicode property regex on every word). */
+/** Starts with an upper-case letter (a char-code test first: this runs for every word of the corpus). */
 export const isCap = (w: string | undefined) => {
   if (!w) return false;
+  const code = w.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
   const c = w.charAt(0);
   return c !== c.toLowerCase();
 };
 /** A capitalised content word: a German noun or a name. */
-export const isNounish = (w: string | undefined) =>
-  isCap(w) && !isFunction(w as string) && !/^\d/.test(w as string);
+export const isNounish = (w: string | undefined) => isCap(w) && !isFunction(w as string);
 export const isInflected = (w: string | undefined) => w !== undefined && /^\p{Ll}+(e|en|er|es|em)$/u.test(w);
 
 export const DETERMINERS =
@@ -117,9 +156,18 @@ const VERB_NOUNS: Array<[RegExp, Record<Lang, string>]> = [
   [/^(beschäftigt|beschäftigte)$|^(employs|employed)$/i, { de: "Beschäftigte", en: "employees" }],
 ];
 
+/** The verb's entry in VERB_NOUNS (memoized: a dozen patterns would otherwise run for every word). */
+const verbEntries = new Map<string, Record<Lang, string> | null>();
+
 export function verbNoun(word: string, lang: Lang): string | undefined {
   if (isCap(word)) return undefined;
-  return VERB_NOUNS.find(([re]) => re.test(word))?.[1][lang];
+  let entry = verbEntries.get(word);
+  if (entry === undefined) {
+    entry = VERB_NOUNS.find(([re]) => re.test(word))?.[1] ?? null;
+    if (verbEntries.size >= FOLDED_LIMIT) verbEntries.clear();
+    verbEntries.set(word, entry);
+  }
+  return entry?.[lang];
 }
 
 export const textOf = (ws: Word[]) => ws.map((w) => w.text).join(" ");
@@ -133,10 +181,16 @@ export const isEnglishContent = (w: string) =>
  * amount is counted in, never what it is about.
  */
 export function isMeasureWord(word: string): boolean {
-  const w = word.toLowerCase();
-  if (w.length < 3) return false;
-  return UNIT_WORDS.has(w) || Object.hasOwn(SCALE_WORDS, w) || MONTH_RE.test(w);
+  let known = measureWords.get(word);
+  if (known === undefined) {
+    const w = word.toLowerCase();
+    known = w.length >= 3 && (UNIT_WORDS.has(w) || Object.hasOwn(SCALE_WORDS, w) || MONTH_RE.test(w));
+    if (measureWords.size >= FOLDED_LIMIT) measureWords.clear();
+    measureWords.set(word, known);
+  }
+  return known;
 }
+const measureWords = new Map<string, boolean>();
 
 /** A number word ("Drei", "Siebzig") is capitalised only where a sentence starts: no noun. */
 export const isNumberWord = (word: string) => parseNumberWord(word) !== undefined;

@@ -20,8 +20,10 @@ import {
   HOUR_WORDS,
   MONTH_RE,
   MONTHS_PATTERN,
+  SCALE_WORDS,
   TEMPERATURE_WORDS,
   UNIT_SYMBOLS,
+  UNIT_WORDS,
   type UnitSpec,
   VOLUME_PREFIXES,
   YEAR_QUALIFIERS,
@@ -81,32 +83,59 @@ const QUARTER_YEAR_RE = /^(19|20)\d\d$/;
 
 // --- masking: spans that look numeric but are not amounts -------------------------------------------------
 
-const MASKS: RegExp[] = [
-  /(?:https?:\/\/|www\.)\S+/giu,
-  /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu,
-  /(?<![\p{L}\d-])[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|org|net|de|io|ai|co|eu|gov|edu|info|news|app|dev|tv|uk|my|at|ch|fr)(?:\/\S*)?(?![\p{L}\d])/giu,
+/**
+ * Each mask with a cheap test of whether it can match at all: most sentences hold no URL, e-mail address,
+ * domain, date or time, and the full patterns are costly.
+ */
+const MASKS: Array<{ re: RegExp; mayMatch: (text: string) => boolean }> = [
+  { re: /(?:https?:\/\/|www\.)\S+/giu, mayMatch: (t) => t.includes("http") || t.includes("www.") },
+  { re: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu, mayMatch: (t) => t.includes("@") },
+  {
+    re: /(?<![\p{L}\d-])[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|org|net|de|io|ai|co|eu|gov|edu|info|news|app|dev|tv|uk|my|at|ch|fr)(?:\/\S*)?(?![\p{L}\d])/giu,
+    mayMatch: (t) => /[\p{L}\d]\.[a-z]{2}/iu.test(t),
+  },
   // 01/02/2026, 31.01.2026, 1-2-26; glued text after the year is allowed ("01/02/2026Nvidia").
-  /(?<!\d)\d{1,2}([./-])\d{1,2}\1\d{2,4}(?!\d)/gu,
-  /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/gu,
-  /(?<!\d)\d{1,2}\.\d{1,2}\.(?!\d)/gu,
-  new RegExp(`(?<!\\d)\\d{1,2}\\.\\s?(?:${MONTHS_PATTERN})\\.?(?:\\s\\d{4})?(?!\\p{L})`, "giu"),
-  new RegExp(`(?<!\\p{L})(?:${MONTHS_PATTERN})\\.?\\s\\d{1,2}(?:st|nd|rd|th)?,?\\s\\d{4}(?!\\d)`, "giu"),
-  new RegExp(`(?<!\\d)\\d{1,2}(?:st|nd|rd|th)?\\s(?:${MONTHS_PATTERN})\\.?,?\\s\\d{4}(?!\\d)`, "giu"),
-  /(?<!\d)\d{1,2}:\d{2}(?!\d)/gu,
+  { re: /(?<!\d)\d{1,2}([./-])\d{1,2}\1\d{2,4}(?!\d)/gu, mayMatch: (t) => /\d[./-]\d/.test(t) },
+  { re: /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/gu, mayMatch: (t) => /\d-\d/.test(t) },
+  { re: /(?<!\d)\d{1,2}\.\d{1,2}\.(?!\d)/gu, mayMatch: (t) => /\d\.\d/.test(t) },
+  {
+    re: new RegExp(`(?<!\\d)\\d{1,2}\\.\\s?(?:${MONTHS_PATTERN})\\.?(?:\\s\\d{4})?(?!\\p{L})`, "giu"),
+    mayMatch: hasMonthName,
+  },
+  {
+    re: new RegExp(
+      `(?<!\\p{L})(?:${MONTHS_PATTERN})\\.?\\s\\d{1,2}(?:st|nd|rd|th)?,?\\s\\d{4}(?!\\d)`,
+      "giu",
+    ),
+    mayMatch: hasMonthName,
+  },
+  {
+    re: new RegExp(`(?<!\\d)\\d{1,2}(?:st|nd|rd|th)?\\s(?:${MONTHS_PATTERN})\\.?,?\\s\\d{4}(?!\\d)`, "giu"),
+    mayMatch: hasMonthName,
+  },
+  { re: /(?<!\d)\d{1,2}:\d{2}(?!\d)/gu, mayMatch: (t) => t.includes(":") },
 ];
-/** Only the first three masks can apply to a sentence without digits. */
-const DIGIT_FREE_MASKS = MASKS.slice(0, 3);
+
+const MONTH_WORD_RE = new RegExp(`(?<!\\p{L})(?:${MONTHS_PATTERN})(?!\\p{L})`, "iu");
+function hasMonthName(text: string): boolean {
+  return MONTH_WORD_RE.test(text);
+}
 
 function blockedTokens(text: string, toks: QuantityToken[]): boolean[] {
   const blocked = new Array<boolean>(toks.length).fill(false);
   const hasDigit = /\d/.test(text);
-  const maybeAddress = text.includes("@") || text.includes("//") || /\.[a-z]{2}/i.test(text);
-  const masks = hasDigit ? MASKS : maybeAddress ? DIGIT_FREE_MASKS : [];
-  for (const re of masks) {
-    if (!hasDigit && re === MASKS[2] && !/\.[a-z]{2}/i.test(text)) continue;
-    for (const m of text.matchAll(re)) {
-      const a = m.index ?? 0;
-      const b = a + m[0].length;
+  let monthChecked: boolean | undefined;
+  for (let m = 0; m < MASKS.length; m++) {
+    const mask = MASKS[m] as (typeof MASKS)[number];
+    // Only the first three masks can match without a digit.
+    if (m >= 3 && !hasDigit) break;
+    if (mask.mayMatch === hasMonthName) {
+      monthChecked ??= hasMonthName(text);
+      if (!monthChecked) continue;
+    } else if (!mask.mayMatch(text)) continue;
+    for (const match of text.matchAll(mask.re)) {
+      const a = match.index ?? 0;
+      const b = a + match[0].length;
       for (let i = 0; i < toks.length; i++) {
         const t = toks[i] as QuantityToken;
         if (t.start < b && t.end > a) blocked[i] = true;
@@ -582,6 +611,36 @@ function yearStart(s: Scan, m: Match, floor: number): number {
   return i;
 }
 
+/** What a word may begin: nothing (most words), a number word, an article (one, before a scale or unit), or
+ * something the matchers read themselves (quarters, repetitions, currency codes). */
+enum Start {
+  None,
+  Number,
+  Article,
+  Other,
+}
+
+const startKinds = new Map<string, Start>();
+const START_KINDS_LIMIT = 50_000;
+
+function classifyStart(t: string): Start {
+  if (t === "Q" || t === "q" || t === "US" || t === "twice" || t === "Twice") return Start.Other;
+  if (/^(USD|EUR|GBP|CHF|JPY)$/.test(t) || QUARTER_ORDINAL_RE.test(t)) return Start.Other;
+  const w = t.toLowerCase();
+  if (parseNumberWord(w) !== undefined) return ARTICLE_WORDS.has(w) ? Start.Article : Start.Number;
+  return w.endsWith("mal") || w.endsWith("fach") || w.endsWith("fold") ? Start.Other : Start.None;
+}
+
+function startKind(t: string): Start {
+  let kind = startKinds.get(t);
+  if (kind === undefined) {
+    kind = classifyStart(t);
+    if (startKinds.size >= START_KINDS_LIMIT) startKinds.clear();
+    startKinds.set(t, kind);
+  }
+  return kind;
+}
+
 /** Could an amount start at token `i`? A cheap test that spares most words the matchers. */
 function mayStartAmount(s: Scan, i: number): boolean {
   const tok = s.toks[i] as QuantityToken;
@@ -590,25 +649,68 @@ function mayStartAmount(s: Scan, i: number): boolean {
     if (/^[-−+]$/.test(tok.text)) return s.toks[i + 1]?.kind === "num";
     return UNIT_SYMBOLS[tok.text] !== undefined && tok.text !== "%";
   }
-  const t = tok.text;
-  if (t === "Q" || t === "q" || t === "US" || t === "twice" || t === "Twice") return true;
-  if (/^(USD|EUR|GBP|CHF|JPY)$/.test(t)) return true;
-  const w = t.toLowerCase();
-  const value = parseNumberWord(w);
-  if (value !== undefined) {
-    if (!ARTICLE_WORDS.has(w)) return true;
-    // An article is the number one only before a scale or unit ("eine Milliarde", "einen PetaFLOP").
-    const j = next(s, i);
-    const after = j === undefined ? undefined : s.toks[j];
-    if (after === undefined) return false;
-    return (
-      after.text === "hundred" ||
-      scaleOf(after.text, s.lang) !== undefined ||
-      readUnit(s, j as number) !== undefined
-    );
+  const kind = startKind(tok.text);
+  if (kind !== Start.Article) return kind !== Start.None;
+  // An article is the number one only before a scale or unit ("eine Milliarde", "einen PetaFLOP").
+  const j = next(s, i);
+  const after = j === undefined ? undefined : s.toks[j];
+  if (after === undefined) return false;
+  return (
+    after.text === "hundred" ||
+    scaleOf(after.text, s.lang) !== undefined ||
+    readUnit(s, j as number) !== undefined
+  );
+}
+
+/**
+ * Number words that are more than an article, as whole words: German compounds made only of number parts
+ * ("zweihundert", "dreiundzwanzig", "eineinhalb", "fünfmal", "zehnfach") and English ones ("twenty-five",
+ * "twice"). False alarms only cost a full scan; a miss would lose an amount, so every parser word is covered.
+ */
+const DE_NUMBER_PART =
+  "zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|hundert|tausend|einhalb|anderthalb";
+const EN_NUMBER_WORD =
+  "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|twice";
+const NUMBER_WORD_HINT = new RegExp(
+  `(?:^|[^\\p{L}])(?:(?:ein|und|${DE_NUMBER_PART})*(?:${DE_NUMBER_PART})(?:ein|und|${DE_NUMBER_PART})*(?:mal|fach)?|(?:${EN_NUMBER_WORD})(?:fold)?)(?!\\p{L})`,
+  "iu",
+);
+/** The same parts without word boundaries: a cheap first test that the exact one only confirms. */
+const NUMBER_PART_HINT = new RegExp(`${DE_NUMBER_PART}|${EN_NUMBER_WORD}`, "i");
+/** An article and the word after it ("eine Milliarde", "einen PetaFLOP", "ein Drittel"); no Unicode flag, for speed. */
+const ARTICLE_AND_NEXT =
+  /(?:^|[^A-Za-zÀ-ÖØ-öø-ÿ])(?:ein|eine|einen|einem|einer|eines|eins|a|an|one)[ \t\u00a0-]+([A-Za-zÀ-ÖØ-öø-ÿ]+)/gi;
+const MEASURE_AFTER_ARTICLE = new Set(
+  [
+    ...Object.keys(SCALE_WORDS),
+    ...UNIT_WORDS.keys(),
+    ...AREA_PREFIXES,
+    ...VOLUME_PREFIXES,
+    ...DEGREE_WORDS,
+    "hundred",
+  ].map((w) => w.toLowerCase()),
+);
+
+/** An article right before a scale or unit is the number one. */
+function articleBeforeUnit(sentence: string): boolean {
+  const re = ARTICLE_AND_NEXT;
+  re.lastIndex = 0;
+  for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
+    if (MEASURE_AFTER_ARTICLE.has((m[1] as string).toLowerCase())) return true;
+    // Matches overlap where an article follows an article ("a an"); step back to the word just read.
+    re.lastIndex = m.index + m[0].length - (m[1] as string).length;
   }
-  if (QUARTER_ORDINAL_RE.test(t)) return true;
-  return w.endsWith("mal") || w.endsWith("fach") || w.endsWith("fold");
+  return false;
+}
+
+/**
+ * Can the sentence hold an amount at all? Most sentences have no digit and no number word; they are
+ * answered by a few regex tests without being tokenized.
+ */
+export function mayHoldQuantity(sentence: string): boolean {
+  if (/\d/.test(sentence)) return true;
+  if (NUMBER_PART_HINT.test(sentence) && NUMBER_WORD_HINT.test(sentence)) return true;
+  return articleBeforeUnit(sentence);
 }
 
 /**
@@ -617,6 +719,11 @@ function mayStartAmount(s: Scan, i: number): boolean {
  * they have no value worth stating.
  */
 export function findQuantities(sentence: string, lang: Lang): Quantity[] {
+  return mayHoldQuantity(sentence) ? scanQuantities(sentence, lang) : [];
+}
+
+/** `findQuantities` without the quick test that spares sentences without numbers (exported for its test). */
+export function scanQuantities(sentence: string, lang: Lang): Quantity[] {
   const toks = tokenize(sentence);
   const s: Scan = { text: sentence, toks, blocked: [], lang };
   const matches: Match[] = [];
