@@ -166,6 +166,7 @@ export function headAfter(
     if (isNounish(a.text)) return { head: a.text, rest: after.slice(1) };
     // "gründete ABC": a verb before a name is no adjective before a noun.
     if (
+      attributive &&
       isInflected(a.text) &&
       !isFunction(a.text) &&
       isNounish(b?.text) &&
