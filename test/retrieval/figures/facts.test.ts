@@ -197,3 +197,42 @@ describe("extractFigures: documents, restatements, facts", () => {
     expect(figures.map((f) => f.text)).toEqual(["5 Millionen Euro", "2 Millionen Euro"]);
   });
 });
+
+describe("filterFigures: key figures, one entry per fact, one document", () => {
+  it("selects by key, primary and document", async () => {
+    const { filterFigures } = await import("../../../retrieval/figures/filter.ts");
+    const drafts = [
+      draft(
+        "OpenAI: Bewertung",
+        "830 Milliarden Dollar",
+        8.3e11,
+        "USD",
+        "OpenAIs Bewertung: 830 Milliarden Dollar.",
+      ),
+      draft("OpenAI: Bewertung", "$830B", 8.3e11, "USD", "OpenAI wird mit $830B bewertet."),
+      draft("Jahr", "1998", 1998, "year", "Im Jahr 1998 geschah etwas."),
+      draft(
+        "Amazon: Finanzierung",
+        "8 Milliarden Dollar",
+        8e9,
+        "USD",
+        "Amazon gab 8 Milliarden Dollar.",
+        "b.de",
+      ),
+    ];
+    const figures = assignFacts(
+      drafts,
+      drafts.map(() => ctx()),
+    );
+    expect(filterFigures(figures, { distinct: true }).map((f) => f.text)).toEqual([
+      "830 Milliarden Dollar",
+      "1998",
+      "8 Milliarden Dollar",
+    ]);
+    expect(filterFigures(figures, { keyOnly: true }).map((f) => f.text)).not.toContain("1998");
+    expect(filterFigures(figures, { documentId: "b.de" }).map((f) => f.text)).toEqual([
+      "8 Milliarden Dollar",
+    ]);
+    expect(filterFigures(figures, { topic: "Fläche" })).toEqual([]);
+  });
+});
