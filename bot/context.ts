@@ -1,11 +1,13 @@
 /** Everything a handler needs, created once by startBot and passed to every handler. */
+import { randomBytes } from "node:crypto";
 import type { DiscordConfig } from "../config/index.ts";
 import type { Engine } from "../retrieval/engine-api.ts";
 import type { Answer, AskOptions } from "../retrieval/types.ts";
+import { loggedCitations, QuestionLog, type QuestionSource } from "./feedback/log.ts";
 import { AckFirst, ConcurrencyLimiter, Cooldowns, type Permit } from "./limits.ts";
 import type { BotLogger } from "./log.ts";
 import { LruMap } from "./lru.ts";
-import { type PassageEntry, passageEntryOf, renderAnswer } from "./render.ts";
+import { renderAnswer } from "./render.ts";
 import type { Outgoing } from "./respond.ts";
 
 export interface BotContext {
@@ -16,16 +18,31 @@ export interface BotContext {
   limiter: ConcurrencyLimiter;
   /** Deferrals go through here; engine calls wait until pending acknowledgements are sent. */
   acks: AckFirst;
-  /** Passages behind the "Passage n" buttons, by chunk id. */
-  passages: LruMap<string, PassageEntry>;
+  /** Every question, abstention and vote, for /stats (FEEDBACK_FILE). */
+  questionLog: QuestionLog;
   /** Conversations in threads the bot opened: thread id → earlier questions, oldest first. */
   threads: LruMap<string, string[]>;
   /** Minimum pause between two progress edits of a re-index. */
   progressIntervalMs: number;
   /** Asks the engine through the concurrency bound (BusyError when the queue is full, unless `permit`). */
   ask(question: string, options?: AskOptions, permit?: Permit): Promise<Answer>;
-  /** Renders an answer and remembers its passages for the buttons. */
-  answerPayload(answer: Answer): Outgoing;
+  /** Renders an answer; with an answer id it carries 👍/👎 buttons that refer to it. */
+  answerPayload(answer: Answer, answerId?: string): Outgoing;
+  /** Appends the answered (or abstained) question to the question log; never throws. */
+  recordAnswer(answer: Answer, meta: AnswerMeta): Promise<void>;
+}
+
+export interface AnswerMeta {
+  answerId: string;
+  userId: string;
+  source: QuestionSource;
+  /** When the question arrived (Date.now()). */
+  startedAt: number;
+}
+
+/** A short random id for one answer: its 👍/👎 buttons and its log line share it. */
+export function newAnswerId(): string {
+  return randomBytes(9).toString("base64url");
 }
 
 export const MAX_QUESTION_LENGTH = 500;
@@ -41,10 +58,11 @@ export function createContext(
   engine: Engine,
   config: DiscordConfig,
   logger: BotLogger,
-  options: { progressIntervalMs?: number; now?: () => number } = {},
+  /** `feedbackFile` null or absent: no question log (tests, load runs). */
+  options: { progressIntervalMs?: number; now?: () => number; feedbackFile?: string | null } = {},
 ): BotContext {
   const limiter = new ConcurrencyLimiter(config.maxConcurrentAsks, config.maxQueuedAsks, MAX_ANSWER_WAIT_MS);
-  const passages = new LruMap<string, PassageEntry>(5_000);
+  const questionLog = new QuestionLog(options.feedbackFile ?? null, logger);
   const acks = new AckFirst();
   return {
     engine,
@@ -53,7 +71,7 @@ export function createContext(
     cooldowns: new Cooldowns(config.userCooldownMs, options.now, 10_000, config.cooldownQueueMs),
     limiter,
     acks,
-    passages,
+    questionLog,
     threads: new LruMap<string, string[]>(1_000),
     progressIntervalMs: options.progressIntervalMs ?? 1_500,
     ask: (question, askOptions, permit) =>
@@ -63,9 +81,34 @@ export function createContext(
         await new Promise<void>((resolve) => setImmediate(resolve));
         return withTimeout(engine.ask(question, askOptions), ASK_TIMEOUT_MS);
       }, permit),
-    answerPayload(answer) {
-      for (const c of answer.citations) passages.set(c.chunkId, passageEntryOf(c, answer.lang));
-      return renderAnswer(answer, { documents: engine.documents(), status: engine.status() });
+    answerPayload(answer, answerId) {
+      return renderAnswer(answer, {
+        documents: engine.documents(),
+        status: engine.status(),
+        ...(answerId ? { answerId } : {}),
+      });
+    },
+    async recordAnswer(answer, meta) {
+      try {
+        await questionLog.append({
+          v: 1,
+          type: "question",
+          at: new Date().toISOString(),
+          answerId: meta.answerId,
+          user: await questionLog.hashUser(meta.userId),
+          source: meta.source,
+          question: answer.question,
+          lang: answer.lang,
+          abstained: answer.abstained,
+          answer: answer.answer,
+          citations: loggedCitations(answer),
+          indexVersion: engine.status().indexVersion,
+          mode: answer.mode,
+          ms: Math.max(0, Date.now() - meta.startedAt),
+        });
+      } catch (err) {
+        logger.warn({ err }, "could not record the question");
+      }
     },
   };
 }

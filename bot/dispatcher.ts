@@ -4,9 +4,9 @@
  * and every piece of work is tracked so shutdown can wait for it.
  */
 import {
-  type ButtonInteraction,
   DiscordAPIError,
   type Interaction,
+  InteractionContextType,
   type Message,
   type RepliableInteraction,
 } from "discord.js";
@@ -17,8 +17,13 @@ import { langOfLocale, t } from "./i18n.ts";
 import { BusyError, WorkTracker } from "./limits.ts";
 import { newErrorId } from "./log.ts";
 import { handleMessage } from "./mentions.ts";
-import { PASSAGE_PREFIX, parsePassageCustomId, renderPassage } from "./render.ts";
 import { respond } from "./respond.ts";
+
+/** Commands registered for servers only (e.g. /reindex, /stats) answer a DM with "only in a server". */
+function allowsDirectMessages(command: Command): boolean {
+  const contexts = command.data.contexts;
+  return !contexts || contexts.includes(InteractionContextType.BotDM);
+}
 
 /** Discord's code for an interaction whose 3-second window (or 15-minute token) is over. */
 const UNKNOWN_INTERACTION = 10062;
@@ -82,9 +87,12 @@ export class Dispatcher {
       if (interaction.isChatInputCommand()) {
         const command = this.commands.get(interaction.commandName);
         if (!command) {
-          const errorId = newErrorId();
-          log.warn({ errorId }, "unknown command (run `npm run register` to update the command list)");
-          await respond({ interaction }, { content: t(lang).apology(errorId) }, { ephemeral: true });
+          log.warn("unknown command (run `npm run register` to update the command list)");
+          await respond({ interaction }, { content: t(lang).unknownCommand }, { ephemeral: true });
+          return;
+        }
+        if (!interaction.inGuild() && !allowsDirectMessages(command)) {
+          await respond({ interaction }, { content: t(lang).guildOnly }, { ephemeral: true });
           return;
         }
         let waitMs = 0;
@@ -104,8 +112,6 @@ export class Dispatcher {
       } else if (interaction.isAutocomplete()) {
         const command = this.commands.get(interaction.commandName);
         await (command?.autocomplete ? command.autocomplete(interaction, this.ctx) : interaction.respond([]));
-      } else if (interaction.isButton() && interaction.customId.startsWith(PASSAGE_PREFIX)) {
-        await this.#passage(interaction);
       } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
         const handler = findComponentHandler(this.components, interaction.customId);
         if (handler) await handler.handle(interaction, this.ctx);
@@ -119,20 +125,6 @@ export class Dispatcher {
     } catch (err) {
       await this.#fail(interaction, err, log);
     }
-  }
-
-  async #passage(interaction: ButtonInteraction): Promise<void> {
-    const parsed = parsePassageCustomId(interaction.customId);
-    const entry = parsed ? this.ctx.passages.get(parsed.chunkId) : undefined;
-    if (!parsed || !entry) {
-      await respond(
-        { interaction },
-        { content: t(langOfLocale(interaction.locale)).passageGone },
-        { ephemeral: true },
-      );
-      return;
-    }
-    await respond({ interaction }, renderPassage(parsed.n, entry), { ephemeral: true });
   }
 
   async #fail(interaction: Interaction, err: unknown, log: BotContext["logger"]): Promise<void> {

@@ -1,6 +1,6 @@
 /** Interface text in German and English. Answers follow `answer.lang`; other replies follow the user's locale. */
 import type { IndexWriteReason } from "../retrieval/errors.ts";
-import type { Lang, ProgressPhase } from "../retrieval/types.ts";
+import type { Lang, ProgressPhase, RetrievalMode } from "../retrieval/types.ts";
 
 export type { Lang };
 
@@ -57,7 +57,38 @@ const de = {
   figuresChanged: "Geänderte Kennzahlen",
   none: "keine",
   componentUnknown: "Dieser Knopf gehört zu einer älteren Version des Bots – bitte ruf den Befehl neu auf.",
-  passageGone: "Diese Stelle ist nicht mehr verfügbar – bitte stell die Frage noch einmal.",
+  passageGone:
+    "Diese Stelle gibt es im aktuellen Index nicht mehr (der Artikel wurde geändert) – bitte stell die Frage noch einmal.",
+  indexOf: (date: string) => `Index vom ${date}`,
+  modeWords: {
+    hybrid: "Suchmodus: Stichwörter + Bedeutung",
+    lexical: "Suchmodus: nur Stichwörter",
+  } satisfies Record<RetrievalMode, string>,
+  searchMode: "Suchmodus",
+  modeDetail: {
+    hybrid: "Stichwörter + Bedeutung (Embedding-Modell geladen)",
+    lexical: "nur Stichwörter (kein Embedding-Modell geladen)",
+  } satisfies Record<RetrievalMode, string>,
+  noModel: "kein Embedding-Modell geladen",
+  references: "Referenzen des Artikels",
+  referencesNote: "Quellen, die der Artikel selbst angibt",
+  inDocument: (title: string) => `in „${title}“`,
+  feedbackUp: "Hilfreich",
+  feedbackDown: "Nicht hilfreich",
+  feedbackThanks: (up: boolean): string =>
+    up ? "Danke! Gut zu wissen, dass die Antwort geholfen hat." : "Danke! Wir schauen uns diese Antwort an.",
+  guildOnly: "Das geht nur in einem Server, nicht in Direktnachrichten.",
+  unknownCommand: "Diesen Befehl kenne ich nicht (mehr). Eine Übersicht gibt /help.",
+  notAdminStats: "Nur Server-Admins (Server verwalten) sehen die Nutzungsstatistik.",
+  statsTitle: "Nutzung von Fundstelle",
+  statsWindow: { day: "Letzte 24 Stunden", week: "Letzte 7 Tage" },
+  statsQuestions: "Fragen",
+  statsAnswered: "beantwortet",
+  statsAbstained: "nicht beantwortet",
+  statsFeedback: "Feedback",
+  statsTime: "Antwortzeit",
+  statsUnanswered: "Häufigste unbeantwortete Fragen (7 Tage)",
+  statsNone: "–",
   emptyQuestion: "Stell mir eine Frage zum Artikel, z. B. „Wie viel hat OpenAI für Azure-Services zugesagt?“",
   tooLong: (max: number) => `Die Frage ist zu lang (höchstens ${max} Zeichen).`,
   figuresTitle: "Kennzahlen des Artikels",
@@ -88,10 +119,11 @@ const de = {
     [
       "Ich beantworte Fragen zum Artikel mit kurzen Antworten und nummerierten Belegen [n], die den Satz wörtlich zitieren.",
       "",
-      "**/ask** `question` – eine Frage stellen (`private: true` = nur für dich sichtbar). Die Knöpfe „Passage n“ zeigen die ganze Stelle.",
-      "**/figures** `[topic]` – die wichtigsten Zahlen des Artikels, optional nach Thema gefiltert.",
-      "**/sources** – Titel, Datum und Quellen des Artikels, Zustand des Index.",
+      "**/ask** `frage` – eine Frage stellen (`privat: true` = nur für dich sichtbar). „Passage n“ zeigt die ganze Stelle, 👍/👎 sagt uns, ob die Antwort geholfen hat.",
+      "**/figures** `[thema]` – die Zahlen des Artikels auf einen Blick, mit Diagramm; das Menü zeigt den Beleg zu jeder Zahl.",
+      "**/sources** – Titel, Datum und Referenzen des Artikels, Zustand des Index.",
       "**/reindex** – nur für Admins: den Korpus neu einlesen, ohne den Bot anzuhalten.",
+      "**/stats** – nur für Admins: Fragen, Antwortquote, Feedback und offene Fragen.",
       ...(mentions
         ? [
             `**@Fundstelle** \`Frage\` – in einem Kanal fragen.${threads ? " Ich antworte in einem Thread; Folgefragen dort brauchen keine Erwähnung." : ""}`,
@@ -149,7 +181,34 @@ const en: Strings = {
   figuresChanged: "Changed figures",
   none: "none",
   componentUnknown: "This button belongs to an older version of the bot — please run the command again.",
-  passageGone: "This passage is no longer available — please ask the question again.",
+  passageGone: "This passage is not in the current index any more (the article changed) — please ask again.",
+  indexOf: (date) => `index of ${date}`,
+  modeWords: { hybrid: "search: keywords + meaning", lexical: "search: keywords only" },
+  searchMode: "Search mode",
+  modeDetail: {
+    hybrid: "keywords + meaning (embedding model loaded)",
+    lexical: "keywords only (no embedding model loaded)",
+  },
+  noModel: "no embedding model loaded",
+  references: "The article's references",
+  referencesNote: "sources the article itself names",
+  inDocument: (title) => `in “${title}”`,
+  feedbackUp: "Helpful",
+  feedbackDown: "Not helpful",
+  feedbackThanks: (up) =>
+    up ? "Thanks! Good to know the answer helped." : "Thanks! We'll take a look at this answer.",
+  guildOnly: "This only works in a server, not in direct messages.",
+  unknownCommand: "I don't know this command (any more). /help lists what I can do.",
+  notAdminStats: "Only server admins (Manage Server) can see the usage statistics.",
+  statsTitle: "Fundstelle usage",
+  statsWindow: { day: "Last 24 hours", week: "Last 7 days" },
+  statsQuestions: "questions",
+  statsAnswered: "answered",
+  statsAbstained: "not answered",
+  statsFeedback: "Feedback",
+  statsTime: "Answer time",
+  statsUnanswered: "Most frequent unanswered questions (7 days)",
+  statsNone: "–",
   emptyQuestion: "Ask me a question about the article, e.g. “How much did OpenAI commit to Azure services?”",
   tooLong: (max) => `The question is too long (at most ${max} characters).`,
   figuresTitle: "Key figures of the article",
@@ -180,10 +239,11 @@ const en: Strings = {
     [
       "I answer questions about the article with short answers and numbered citations [n] that quote the sentence verbatim.",
       "",
-      "**/ask** `question` — ask a question (`private: true` = only you see it). The “Passage n” buttons show the whole passage.",
-      "**/figures** `[topic]` — the article's key figures, optionally filtered by topic.",
-      "**/sources** — the article's title, date and sources, and the index status.",
+      "**/ask** `question` — ask a question (`private: true` = only you see it). “Passage n” shows the whole passage, 👍/👎 tells us whether the answer helped.",
+      "**/figures** `[topic]` — the article's figures at a glance, with a chart; the menu shows the sentence behind each figure.",
+      "**/sources** — the article's title, date and references, and the index status.",
       "**/reindex** — admins only: re-read the corpus without stopping the bot.",
+      "**/stats** — admins only: questions, answer rate, feedback and unanswered questions.",
       ...(mentions
         ? [
             `**@Fundstelle** \`question\` — ask in a channel.${threads ? " I answer in a thread; follow-ups there need no mention." : ""}`,
@@ -213,6 +273,27 @@ export function formatDuration(ms: number, lang: Lang): string {
   const locale = lang === "de" ? "de-DE" : "en-GB";
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+}
+
+/** An ISO timestamp as "29.11.2026 14:21 UTC" / "29 Nov 2026 14:21 UTC", for footers. */
+export function formatShortTimestamp(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return iso || "–";
+  const parts = new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", {
+    day: "2-digit",
+    month: lang === "de" ? "2-digit" : "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+    timeZone: "UTC",
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  const day =
+    lang === "de"
+      ? `${get("day")}.${get("month")}.${get("year")}`
+      : `${get("day")} ${get("month")} ${get("year")}`;
+  return `${day} ${get("hour")}:${get("minute")} UTC`;
 }
 
 /** An ISO timestamp as "24.11.2026, 13:02 UTC" / "24 Nov 2026, 13:02 UTC"; anything else as is. */

@@ -49,7 +49,10 @@ export async function startBot(
   if (!discord) throw new Error("startBot needs a Discord configuration (set DISCORD_TOKEN)");
   const log = logger.child({ module: "bot" });
   const client = createClient(discord);
-  const ctx = createContext(engine, discord, log, { progressIntervalMs: options.progressIntervalMs });
+  const ctx = createContext(engine, discord, log, {
+    progressIntervalMs: options.progressIntervalMs,
+    feedbackFile: config.feedbackFile,
+  });
   const dispatcher = new Dispatcher(ctx, commandsByName, componentHandlers);
 
   attachClientLogging(client, log, options.onFatal);

@@ -3,9 +3,11 @@
  * there; later messages in that thread need no mention and carry the earlier questions as context.
  */
 import { ChannelType, type Message, ThreadAutoArchiveDuration } from "discord.js";
-import { type BotContext, MAX_CONTEXT_QUESTIONS, MAX_QUESTION_LENGTH } from "./context.ts";
+import type { Answer } from "../retrieval/types.ts";
+import { type BotContext, MAX_CONTEXT_QUESTIONS, MAX_QUESTION_LENGTH, newAnswerId } from "./context.ts";
+import type { QuestionSource } from "./feedback/log.ts";
 import { langOfLocale, t } from "./i18n.ts";
-import { respond, truncate } from "./respond.ts";
+import { type ReplyTarget, respond, truncate } from "./respond.ts";
 
 /** Reactions instead of messages: ⏳ "answered when your cooldown ends", ✋ "too soon, this one is dropped". */
 export const NOTICE = { queued: "⏳", refused: "✋" } as const;
@@ -33,7 +35,23 @@ export function rememberQuestion(ctx: BotContext, threadId: string, question: st
   ctx.threads.set(threadId, [...earlier, question].slice(-MAX_CONTEXT_QUESTIONS));
 }
 
+/** Sends the answer with its 👍/👎 buttons and records it in the question log. */
+async function deliver(
+  ctx: BotContext,
+  target: ReplyTarget,
+  answer: Answer,
+  meta: { userId: string; source: QuestionSource; startedAt: number },
+): Promise<void> {
+  const answerId = newAnswerId();
+  try {
+    await respond(target, ctx.answerPayload(answer, answerId));
+  } finally {
+    await ctx.recordAnswer(answer, { answerId, ...meta });
+  }
+}
+
 export async function handleMessage(message: Message, ctx: BotContext): Promise<void> {
+  const startedAt = Date.now();
   const botId = message.client.user?.id;
   if (!botId || message.author.bot || message.webhookId || message.system || !message.inGuild()) return;
 
@@ -79,7 +97,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
       { kind: "follow-up", contextQuestions: context.length, abstained: answer.abstained },
       "answered",
     );
-    await respond({ message }, ctx.answerPayload(answer));
+    await deliver(ctx, { message }, answer, { userId: message.author.id, source: "thread", startedAt });
     return;
   }
 
@@ -101,12 +119,16 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
       await thread.sendTyping().catch(() => {});
       const answer = await ctx.ask(question);
       log.info({ kind: "mention", threadId: thread.id, abstained: answer.abstained }, "answered");
-      await respond({ channel: thread }, ctx.answerPayload(answer));
+      await deliver(ctx, { channel: thread }, answer, {
+        userId: message.author.id,
+        source: "mention",
+        startedAt,
+      });
       return;
     }
   }
   await channel.sendTyping().catch(() => {});
   const answer = await ctx.ask(question);
   log.info({ kind: "mention", abstained: answer.abstained }, "answered");
-  await respond({ message }, ctx.answerPayload(answer));
+  await deliver(ctx, { message }, answer, { userId: message.author.id, source: "mention", startedAt });
 }

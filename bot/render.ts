@@ -1,16 +1,19 @@
 /** Pure functions from engine data to Discord payloads. No I/O; limits are enforced later by respond.ts. */
+import { createHash } from "node:crypto";
 import { type APIEmbed, type APIEmbedField, ButtonStyle, ComponentType } from "discord.js";
 import type {
   Answer,
-  Citation,
   DocumentMeta,
   EngineStatus,
   FigureChange,
+  Passage,
   ReindexProgress,
   ReindexReport,
+  RetrievalMode,
   SourceLink,
 } from "../retrieval/types.ts";
-import { formatDate, formatDuration, formatTimestamp, type Lang, t } from "./i18n.ts";
+import { answerRepeats, conciseAnswer, evidenceParts, pointerOf } from "./citations.ts";
+import { formatDate, formatDuration, formatShortTimestamp, formatTimestamp, type Lang, t } from "./i18n.ts";
 import type { ActionRow, Outgoing } from "./respond.ts";
 import { discordLink, discordText, discordUrl, plainText } from "./safe-text.ts";
 
@@ -22,34 +25,179 @@ export const COLORS = {
   error: 0xc93c3c,
 };
 
-/** Custom id prefix of the "Passage n" buttons: `passage:<n>:<chunkId>`. */
+/** Custom id prefix of the "Passage n" buttons: `passage:<n>:<chunkId>:<sentence hash>:<index version>`. */
 export const PASSAGE_PREFIX = "passage:";
+/** Custom id prefix of the 👍/👎 buttons: `fb:<up|down>:<answerId>`. */
+export const FEEDBACK_PREFIX = "fb:";
 
-export function passageCustomId(n: number, chunkId: string): string {
-  return `${PASSAGE_PREFIX}${n}:${chunkId}`.slice(0, 100);
+/** A short hash of the supporting sentence: the button finds it again in the chunk after a restart. */
+export function sentenceHash(sentence: string): string {
+  return createHash("sha256").update(sentence.replace(/\s+/g, " ").trim()).digest("hex").slice(0, 8);
 }
 
-export function parsePassageCustomId(customId: string): { n: number; chunkId: string } | null {
-  const m = /^passage:(\d+):(.+)$/.exec(customId);
-  return m ? { n: Number(m[1]), chunkId: m[2] as string } : null;
+export function passageCustomId(n: number, chunkId: string, quote?: string, indexVersion?: string): string {
+  const parts = [`${PASSAGE_PREFIX}${n}`, chunkId];
+  if (quote) parts.push(sentenceHash(quote));
+  if (quote && indexVersion) parts.push(indexVersion);
+  return parts.join(":").slice(0, 100);
 }
 
-/** What the "Passage n" button shows; kept in a bounded cache keyed by chunk id. */
-export interface PassageEntry {
-  section: string;
-  passage: string;
-  quote: string;
-  sources: SourceLink[];
-  lang: Lang;
+export interface PassageRef {
+  n: number;
+  chunkId: string;
+  sentenceHash?: string;
+  indexVersion?: string;
 }
 
-export function passageEntryOf(citation: Citation, lang: Lang): PassageEntry {
+/** Also reads the older `passage:<n>:<chunkId>` of messages sent before sentence hashes existed. */
+export function parsePassageCustomId(customId: string): PassageRef | null {
+  const m = /^passage:(\d+):([^:]+)(?::([0-9a-f]{8}))?(?::([^:]+))?$/.exec(customId);
+  if (!m) return null;
   return {
-    section: citation.section,
-    passage: citation.passage,
-    quote: citation.quote,
-    sources: citation.sources,
-    lang,
+    n: Number(m[1]),
+    chunkId: m[2] as string,
+    ...(m[3] ? { sentenceHash: m[3] } : {}),
+    ...(m[4] ? { indexVersion: m[4] } : {}),
+  };
+}
+
+export function feedbackCustomId(vote: "up" | "down", answerId: string): string {
+  return `${FEEDBACK_PREFIX}${vote}:${answerId}`;
+}
+
+export function parseFeedbackCustomId(customId: string): { vote: "up" | "down"; answerId: string } | null {
+  const m = /^fb:(up|down):([A-Za-z0-9_-]{4,64})$/.exec(customId);
+  return m ? { vote: m[1] as "up" | "down", answerId: m[2] as string } : null;
+}
+
+export interface AnswerContext {
+  documents: DocumentMeta[];
+  status: EngineStatus;
+  /** Set when the answer is logged: adds 👍/👎 buttons that refer to it. */
+  answerId?: string;
+}
+
+/** "Artikel vom 1. Februar 2026 · Index vom 29.11.2026 14:21 UTC · Suchmodus: nur Stichwörter". */
+export function plainFooter(
+  doc: DocumentMeta | undefined,
+  status: EngineStatus,
+  mode: RetrievalMode,
+  lang: Lang,
+): string {
+  const s = t(lang);
+  return [
+    doc?.date ? s.articleOf(formatDate(doc.date, lang)) : undefined,
+    s.indexOf(formatShortTimestamp(status.builtAt, lang)),
+    s.modeWords[mode],
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/** The author line of an embed: the document's title, linked to its own URL when it has one. */
+function documentAuthor(doc: DocumentMeta): NonNullable<APIEmbed["author"]> {
+  const url = discordUrl(doc.url);
+  return { name: plainText(doc.title) || doc.id, ...(url ? { url } : {}) };
+}
+
+/**
+ * The answer embed: the answer with [n] markers; one field per citation with its section and the evidence in
+ * its passage (the supporting sentence in bold, or a pointer to it when the answer already says it word for
+ * word); the document linked once, in the author line, to its own URL; a plain-words footer; buttons.
+ */
+export function renderAnswer(answer: Answer, ctx: AnswerContext): Outgoing {
+  const s = t(answer.lang);
+  const docId = answer.citations[0]?.documentId;
+  const doc = ctx.documents.find((d) => d.id === docId) ?? ctx.documents[0];
+  const answerText = conciseAnswer(answer.answer, answer.citations);
+
+  const fields: APIEmbedField[] = answer.citations.map((c) => {
+    const ev = evidenceParts(c);
+    const repeated = !answer.abstained && answerRepeats(answerText, c);
+    const sentence = repeated ? pointerOf(ev.sentence) : ev.sentence;
+    const value = [discordText(ev.before), `**${discordText(sentence)}**`, discordText(ev.after)]
+      .filter(Boolean)
+      .join(" ");
+    const other = c.documentId !== doc?.id ? ctx.documents.find((d) => d.id === c.documentId) : undefined;
+    const where = other ? ` · ${s.inDocument(plainText(other.title))}` : "";
+    return {
+      name: `[${c.n}] ${c.weak ? `${s.closestPassage} · ` : ""}${discordText(plainText(c.section))}${discordText(where)}`,
+      value: `> ${value}`,
+    };
+  });
+
+  const embed: APIEmbed = {
+    color: answer.abstained ? COLORS.abstained : COLORS.answer,
+    title: discordText(plainText(answer.question)),
+    description: discordText(answerText),
+    fields,
+    footer: { text: plainFooter(doc, ctx.status, answer.mode, answer.lang) },
+  };
+  if (doc) embed.author = documentAuthor(doc);
+
+  const buttons: ActionRow["components"] = answer.citations.slice(0, 10).map((c) => ({
+    type: ComponentType.Button as const,
+    style: ButtonStyle.Secondary as const,
+    label: s.passageButton(c.n),
+    custom_id: passageCustomId(c.n, c.chunkId, c.quote, ctx.status.indexVersion),
+  }));
+  if (ctx.answerId) {
+    buttons.push(
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        emoji: { name: "👍" },
+        label: s.feedbackUp,
+        custom_id: feedbackCustomId("up", ctx.answerId),
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        emoji: { name: "👎" },
+        label: s.feedbackDown,
+        custom_id: feedbackCustomId("down", ctx.answerId),
+      },
+    );
+  }
+  const components: ActionRow[] = [];
+  // 👍/👎 start a row of their own when the passage buttons leave no room beside them.
+  const passageCount = Math.min(answer.citations.length, 10);
+  const rows =
+    passageCount + (ctx.answerId ? 2 : 0) <= 5
+      ? [buttons]
+      : [buttons.slice(0, passageCount), buttons.slice(passageCount)];
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i += 5) {
+      components.push({ type: ComponentType.ActionRow, components: row.slice(i, i + 5) });
+    }
+  }
+  return { embeds: [embed], components };
+}
+
+/**
+ * The whole passage behind a citation, read from the live index: section, the document linked to its own
+ * URL, the supporting sentence in bold. Reference URLs are not shown here: they are not the passage's source.
+ */
+export function renderPassage(ref: PassageRef, passage: Passage, status: EngineStatus, lang: Lang): Outgoing {
+  const { chunk, document } = passage;
+  const sentence = ref.sentenceHash
+    ? chunk.sentences.find((x) => sentenceHash(x.text) === ref.sentenceHash)?.text
+    : undefined;
+  const text = discordText(chunk.text);
+  const bold = sentence ? discordText(sentence.replace(/\s+/g, " ").trim()) : "";
+  const flat = text.replace(/\s+/g, " ");
+  const at = bold ? flat.indexOf(bold) : -1;
+  const description = at >= 0 ? `${flat.slice(0, at)}**${bold}**${flat.slice(at + bold.length)}` : text;
+  return {
+    embeds: [
+      {
+        color: COLORS.answer,
+        author: documentAuthor(document),
+        title: `[${ref.n}] ${discordText(plainText(chunk.section))}`,
+        description,
+        footer: { text: plainFooter(document, status, status.mode, lang) },
+      },
+    ],
   };
 }
 
@@ -60,91 +208,29 @@ function sourceLinks(sources: SourceLink[], max = 3): string {
     .join(" · ");
 }
 
-export interface AnswerContext {
-  documents: DocumentMeta[];
-  status: EngineStatus;
+/** A model id as users may see it: a folder path becomes its last name (no server paths in messages). */
+export function publicModelName(modelId: string): string {
+  const parts = modelId.split(/[\\/]/).filter(Boolean);
+  // "Xenova/multilingual-e5-small" is a Hub id (owner/name); anything longer or absolute is a folder.
+  if (!modelId.startsWith("/") && !/^[A-Za-z]:/.test(modelId) && parts.length <= 2) return modelId;
+  return parts.at(-1) ?? modelId;
 }
 
-/** The answer embed: answer with [n] markers, one field per citation quoting its sentence, footer, buttons. */
-export function renderAnswer(answer: Answer, ctx: AnswerContext): Outgoing {
-  const s = t(answer.lang);
-  const docId = answer.citations[0]?.documentId;
-  const doc = ctx.documents.find((d) => d.id === docId) ?? ctx.documents[0];
-
-  const fields: APIEmbedField[] = answer.citations.map((c) => {
-    const links = sourceLinks(c.sources, 2);
-    const quote = discordText(c.quote.replace(/\s+/g, " ").trim());
-    return {
-      name: `[${c.n}] ${c.weak ? `${s.closestPassage} · ` : ""}${discordText(c.section)}`,
-      value: `> ${quote}${links ? `\n${links}` : ""}`,
-    };
-  });
-
-  const footer = [
-    doc?.date ? s.articleOf(formatDate(doc.date, answer.lang)) : undefined,
-    s.index(ctx.status.indexVersion),
-    s.mode(answer.mode),
-  ]
-    .filter(Boolean)
-    .join(" · ");
-
-  const embed: APIEmbed = {
-    color: answer.abstained ? COLORS.abstained : COLORS.answer,
-    title: discordText(plainText(answer.question)),
-    description: discordText(answer.answer),
-    fields,
-    footer: { text: footer },
-  };
-  if (doc) {
-    const url = discordUrl(doc.sources[0]?.url);
-    embed.author = { name: plainText(doc.title) || doc.id, ...(url ? { url } : {}) };
-  }
-
-  const buttons = answer.citations.slice(0, 25).map((c) => ({
-    type: ComponentType.Button as const,
-    style: ButtonStyle.Secondary as const,
-    label: s.passageButton(c.n),
-    custom_id: passageCustomId(c.n, c.chunkId),
-  }));
-  const components: ActionRow[] = [];
-  for (let i = 0; i < buttons.length; i += 5) {
-    components.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + 5) });
-  }
-  return { embeds: [embed], components };
-}
-
-/** The full passage of a citation, the quoted sentence in bold. */
-export function renderPassage(n: number, entry: PassageEntry): Outgoing {
-  const passage = discordText(entry.passage);
-  const quote = discordText(entry.quote);
-  const at = quote ? passage.indexOf(quote) : -1;
-  const description =
-    at >= 0 ? `${passage.slice(0, at)}**${quote}**${passage.slice(at + quote.length)}` : passage;
-  const links = sourceLinks(entry.sources, 10);
-  return {
-    embeds: [
-      {
-        color: COLORS.answer,
-        title: `[${n}] ${discordText(entry.section)}`,
-        description,
-        ...(links ? { fields: [{ name: t(entry.lang).sources, value: links }] } : {}),
-      },
-    ],
-  };
-}
-
-/** One embed per document (title, date, sources) and one for the index status. */
+/**
+ * One embed per document (title linked to the document's own URL, date, language, its reference list,
+ * labelled as such) and one for the index in plain words. No file paths, no raw errors: those go to the log.
+ */
 export function renderSources(documents: DocumentMeta[], status: EngineStatus, lang: Lang): Outgoing {
   const s = t(lang);
   const docEmbeds: APIEmbed[] = documents.slice(0, 9).map((d) => {
+    const references = d.sources.slice(0, 10).map((src) => `• ${sourceLinks([src])}`);
+    if (d.sources.length > references.length) references.push(`… +${d.sources.length - references.length}`);
     const lines = [
       d.date ? `**${s.date}:** ${formatDate(d.date, lang)}` : undefined,
       `**${s.language}:** ${d.language}`,
-      d.sources.length
-        ? `**${s.sources}:**\n${d.sources.map((src) => `• ${sourceLinks([src])}`).join("\n")}`
-        : undefined,
+      references.length ? `**${s.references}** (${s.referencesNote}):\n${references.join("\n")}` : undefined,
     ].filter(Boolean);
-    const url = discordUrl(d.sources[0]?.url);
+    const url = discordUrl(d.url);
     return {
       color: COLORS.answer,
       title: discordText(plainText(d.title)),
@@ -156,14 +242,19 @@ export function renderSources(documents: DocumentMeta[], status: EngineStatus, l
     color: COLORS.abstained,
     title: s.sourcesTitle,
     fields: [
-      { name: s.indexStatus, value: `\`${status.indexVersion}\` · ${status.mode}`, inline: true },
+      { name: s.searchMode, value: s.modeDetail[status.mode], inline: false },
       { name: s.built, value: formatTimestamp(status.builtAt, lang), inline: true },
       { name: s.documents, value: String(status.documents), inline: true },
       { name: s.chunks, value: String(status.chunks), inline: true },
       { name: s.figures, value: String(status.figures), inline: true },
-      { name: s.model, value: status.modelId ?? status.modelError ?? "–", inline: true },
+      {
+        name: s.model,
+        value: status.modelId ? discordText(publicModelName(status.modelId)) : s.noModel,
+        inline: true,
+      },
       { name: s.reindexing, value: status.reindexing ? s.yes : s.no, inline: true },
     ],
+    footer: { text: `${s.indexStatus} ${status.indexVersion}` },
   };
   return { embeds: [...docEmbeds, statusEmbed] };
 }

@@ -73,6 +73,8 @@ const envSchema = z.object({
   MODELS_DIR: folder("models"),
   ALLOW_REMOTE_MODELS: bool(false),
   MODEL_LOAD_TIMEOUT_MS: int(20_000, 100, 600_000),
+  // The question log (questions, abstentions, 👍/👎) read by /stats; default INDEX_DIR/feedback.jsonl; "off" = none.
+  FEEDBACK_FILE: optionalText,
   // Logging
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   LOG_PRETTY: bool(false),
@@ -133,6 +135,11 @@ export interface DiscordConfig {
 
 export interface AppConfig {
   engine: EngineOptions;
+  /**
+   * Append-only JSONL of questions, abstentions and votes (FEEDBACK_FILE, default INDEX_DIR/feedback.jsonl);
+   * null when FEEDBACK_FILE=off.
+   */
+  feedbackFile: string | null;
   log: { level: Env["LOG_LEVEL"]; pretty: boolean };
   /** Present only when `DISCORD_TOKEN` is set. */
   discord?: DiscordConfig;
@@ -184,6 +191,12 @@ export function loadConfig(
         loadTimeoutMs: e.MODEL_LOAD_TIMEOUT_MS,
       },
     },
+    feedbackFile:
+      e.FEEDBACK_FILE === "off"
+        ? null
+        : e.FEEDBACK_FILE
+          ? resolve(e.FEEDBACK_FILE)
+          : path.join(resolve(e.INDEX_DIR), "feedback.jsonl"),
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
   };
   if (e.DISCORD_TOKEN) {

@@ -17,9 +17,15 @@ export interface DocumentMeta {
   /** Path relative to the corpus directory. */
   path: string;
   title: string;
+  /**
+   * The document's one canonical address (front matter `url`); absent when the document names none.
+   * Citations link the document here, never to one of its `sources` (the references it cites).
+   */
+  url?: string;
   /** Article date as ISO `yyyy-mm-dd`, when the document states one. */
   date?: string;
   language: Lang;
+  /** The references the document lists (its "Quellenangabe"): what it cites, not where it was published. */
   sources: SourceLink[];
   /** sha256 of the raw file content. */
   contentHash: string;

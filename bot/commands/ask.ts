@@ -6,7 +6,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Answer } from "../../retrieval/types.ts";
-import { MAX_QUESTION_LENGTH } from "../context.ts";
+import { MAX_QUESTION_LENGTH, newAnswerId } from "../context.ts";
 import { langOfLocale, t } from "../i18n.ts";
 import { BusyError } from "../limits.ts";
 import { respond } from "../respond.ts";
@@ -44,6 +44,7 @@ export const ask: Command = {
   data: AskCommand,
   cooldown: true,
   async execute(interaction, ctx, run = { waitMs: 0 }) {
+    const startedAt = Date.now();
     const [questionOption, privateOption] = AskCommand.options;
     const question = interaction.options.getString(questionOption.name, true).trim();
     const isPrivate = interaction.options.getBoolean(privateOption.name) ?? false;
@@ -84,6 +85,18 @@ export const ask: Command = {
       },
       "answered",
     );
-    await respond({ interaction }, ctx.answerPayload(answer));
+    const answerId = newAnswerId();
+    try {
+      await respond({ interaction }, ctx.answerPayload(answer, answerId));
+    } finally {
+      // Logged even when sending failed: the question was asked and answered (or not) all the same.
+      // A queued cooldown wait is the user's pause, not the bot's answer time.
+      await ctx.recordAnswer(answer, {
+        answerId,
+        userId: interaction.user.id,
+        source: "slash",
+        startedAt: startedAt + run.waitMs,
+      });
+    }
   },
 };

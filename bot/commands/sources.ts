@@ -20,6 +20,9 @@ export const sources: Command = {
   data: SourcesCommand,
   async execute(interaction, ctx) {
     const lang = langOfLocale(interaction.locale);
-    await respond({ interaction }, renderSources(ctx.engine.documents(), ctx.engine.status(), lang));
+    // Private: the index status is for the asker, not a message for the whole channel.
+    await respond({ interaction }, renderSources(ctx.engine.documents(), ctx.engine.status(), lang), {
+      ephemeral: true,
+    });
   },
 };

@@ -61,6 +61,7 @@ export function ingestText(
     id,
     path: relativePath,
     title,
+    ...(parsed.url ? { url: parsed.url } : {}),
     date: parsed.date,
     language,
     sources: parsed.sources,

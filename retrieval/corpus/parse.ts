@@ -20,6 +20,8 @@ export type Block =
 
 export interface ParsedDocument {
   title?: string;
+  /** The document's own address (front matter `url`), when it is a safe web link. */
+  url?: string;
   date?: string;
   language?: Lang;
   sources: SourceLink[];
@@ -223,7 +225,8 @@ export function parseDocument(raw: string): ParsedDocument {
   const language =
     fields.language === "en" || fields.lang === "en" ? "en" : fields.language === "de" ? "de" : undefined;
   const title = typeof fields.title === "string" ? fields.title : undefined;
-  return { title, date, language, sources, blocks };
+  const url = typeof fields.url === "string" ? (safeWebUrl(fields.url) ?? undefined) : undefined;
+  return { title, ...(url ? { url } : {}), date, language, sources, blocks };
 }
 
 function toTable(lines: TextLine[]): Block {

@@ -102,6 +102,7 @@ describe("bot against a fake Discord (in process)", () => {
         THREADS_ENABLED: "true",
         REGISTER_COMMANDS: "true",
         USER_COOLDOWN_MS: "0",
+        FEEDBACK_FILE: path.join(tmp.dir, "feedback.jsonl"),
       },
       { dotenvPath: false },
     );
@@ -145,6 +146,7 @@ describe("bot against a fake Discord (in process)", () => {
       "sources",
       "help",
       "reindex",
+      "stats",
     ]);
     expect(logLines.join("\n")).not.toContain(fake.token);
   });
@@ -158,8 +160,9 @@ describe("bot against a fake Discord (in process)", () => {
     expect(embed.description).toMatch(/\[1\]/);
     expect(embed.fields[0].name).toMatch(/^\[1\] /);
     expect(embed.fields[0].value).toMatch(/^> /);
-    expect(embed.footer.text).toContain(engine.status().indexVersion);
-    expect(embed.footer.text).toContain("lexical");
+    expect(embed.footer.text).toMatch(
+      /^Artikel vom .* · Index vom \d\d\.\d\d\.\d{4} \d\d:\d\d UTC · Suchmodus: nur Stichwörter$/,
+    );
     expect(edit.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(edit.body.components[0].components[0].label).toBe("Passage 1");
 
@@ -170,6 +173,11 @@ describe("bot against a fake Discord (in process)", () => {
     expect(reveal.body.type).toBe(4);
     expect(reveal.body.data.flags).toBe(64);
     expect(reveal.body.data.embeds[0].description).toContain("**");
+    const labels = edit.body.components.flatMap((r: { components: Array<{ label: string }> }) =>
+      r.components.map((c) => c.label),
+    );
+    expect(labels).toContain("Hilfreich");
+    expect(labels).toContain("Nicht hilfreich");
     expect(reveal.body.data.allowed_mentions.parse).toEqual([]);
   });
 
@@ -243,6 +251,7 @@ describe("bot against a fake Discord (in process)", () => {
   it("/sources and /help answer at once", async () => {
     const s = fake.sendCommand("sources");
     const sources = await fake.waitForRequest("POST", callbackOf(s.id), WAIT);
+    expect(sources.body.data.flags).toBe(64);
     expect(embedText(sources.body.data)).toContain(engine.status().indexVersion);
     const h = fake.sendCommand("help");
     const help = await fake.waitForRequest("POST", callbackOf(h.id), WAIT);
@@ -452,11 +461,11 @@ describe("scripts against a fake Discord (child processes)", () => {
       DISCORD_API_URL: fake.apiUrl,
     });
     expect(await exitOf(child, 20_000)).toBe(0);
-    expect(output()).toContain(`Registered 5 commands in server ${fake.guildId}`);
+    expect(output()).toContain(`Registered 6 commands in server ${fake.guildId}`);
     const puts = fake.findRequests("PUT", /commands$/);
     expect(puts).toHaveLength(1);
     expect(puts[0]?.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
-    expect(puts[0]?.body).toHaveLength(5);
+    expect(puts[0]?.body).toHaveLength(6);
   });
 
   it("npm run register: names the missing variable", async () => {

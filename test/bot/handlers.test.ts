@@ -31,7 +31,7 @@ type Call = { kind: string; body: Record<string, unknown> };
 function command(
   name: string,
   options: Record<string, string | boolean> = {},
-  caller: { userId?: string; permissions?: bigint; roles?: string[]; locale?: string } = {},
+  caller: { userId?: string; permissions?: bigint; roles?: string[]; locale?: string; dm?: boolean } = {},
 ) {
   const calls: Call[] = [];
   const i = {
@@ -49,9 +49,11 @@ function command(
       getBoolean: (n: string) => (typeof options[n] === "boolean" ? options[n] : null),
     },
     isChatInputCommand: () => true,
+    inGuild: () => caller.dm !== true,
     isCommand: () => true,
     isAutocomplete: () => false,
     isButton: () => false,
+    isStringSelectMenu: () => false,
     isRepliable: () => true,
     async deferReply(body: Record<string, unknown> = {}) {
       calls.push({ kind: "defer", body });

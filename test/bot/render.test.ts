@@ -2,35 +2,73 @@ import { describe, expect, it } from "vitest";
 import { suggestTopics } from "../../bot/commands/figures.ts";
 import { stripBotMention, threadName } from "../../bot/mentions.ts";
 import {
+  parseFeedbackCustomId,
   parsePassageCustomId,
-  passageEntryOf,
+  publicModelName,
   renderAnswer,
   renderPassage,
   renderReindexReport,
   renderSources,
+  sentenceHash,
 } from "../../bot/render.ts";
 import { fitMessage, LIMITS } from "../../bot/respond.ts";
 import { spellValue } from "../../retrieval/answer/quantities.ts";
-import { answer, citation, stubEngine, stubReport } from "./stub-engine.ts";
+import { answer, citation, stubDocument, stubEngine, stubReport } from "./stub-engine.ts";
 
 const engine = stubEngine();
 const ctx = { documents: engine.documents(), status: engine.status() };
 
 describe("renderAnswer", () => {
-  it("puts the answer with [n] markers in the description and one quoting field per citation", () => {
-    const out = renderAnswer(answer("Wie viel hat OpenAI für Azure-Services zugesagt?"), ctx);
+  it("states the answer, shows each citation's evidence in its passage, links only the document's own URL", () => {
+    const out = renderAnswer(answer("Wie viel hat OpenAI für Azure-Services zugesagt?"), {
+      ...ctx,
+      answerId: "a1b2c3d4",
+    });
     const embed = out.embeds?.[0];
     expect(embed?.description).toContain("[1]");
     expect(embed?.fields?.[0]?.name).toBe("[1] Microsoft und Azure");
-    expect(embed?.fields?.[0]?.value).toContain(
-      "> OpenAI hat zugesagt, Azure-Services im Wert von $250 Milliarden",
+    // The supporting sentence in bold, in its passage.
+    expect(embed?.fields?.[0]?.value).toBe(
+      "> Microsoft bleibt wichtig. **OpenAI hat zugesagt, Azure-Services im Wert von $250 Milliarden zu kaufen.** Das ist viel.",
     );
-    expect(embed?.fields?.[0]?.value).toContain("(https://example.org/artikel)");
-    expect(embed?.footer?.text).toBe("Artikel vom 1. Februar 2026 · Index abc123-1 · Suche: lexical");
-    expect(out.components?.[0]?.components[0]).toMatchObject({
-      label: "Passage 1",
-      custom_id: "passage:1:chunk1",
+    // A reference the article lists is not the passage's source: it is not linked from the answer.
+    expect(JSON.stringify(out)).not.toContain("example.org/artikel");
+    expect(embed?.author).toEqual({ name: stubDocument.title });
+    expect(embed?.footer?.text).toBe(
+      "Artikel vom 1. Februar 2026 · Index vom 01.02.2026 10:00 UTC · Suchmodus: nur Stichwörter",
+    );
+    const buttons = out.components?.[0]?.components as Array<{ label: string; custom_id: string }>;
+    expect(buttons.map((b) => b.label)).toEqual(["Passage 1", "Hilfreich", "Nicht hilfreich"]);
+    expect(parsePassageCustomId(buttons[0]?.custom_id ?? "")).toEqual({
+      n: 1,
+      chunkId: "chunk1",
+      sentenceHash: sentenceHash(citation(1).quote),
+      indexVersion: "abc123-1",
     });
+    expect(parseFeedbackCustomId(buttons[2]?.custom_id ?? "")).toEqual({
+      vote: "down",
+      answerId: "a1b2c3d4",
+    });
+  });
+
+  it("links the document title to its own URL, once", () => {
+    const own = { ...stubDocument, url: "https://news.example/artikel-1" };
+    const out = renderAnswer(answer("Wie viel?"), { ...ctx, documents: [own] });
+    expect(out.embeds?.[0]?.author?.url).toBe("https://news.example/artikel-1");
+    expect(JSON.stringify(out.embeds).split("news.example").length - 1).toBe(1);
+  });
+
+  it("never repeats the quoted sentence word for word: a lead figure keeps the answer, a sentence answer gets a pointer", () => {
+    const quote = citation(1).quote;
+    const lead = renderAnswer(answer("Wie viel?", { answer: `$250 Milliarden — ${quote} [1]` }), ctx);
+    expect(lead.embeds?.[0]?.description).toBe("$250 Milliarden [1]");
+    expect(lead.embeds?.[0]?.fields?.[0]?.value).toContain(`**${quote}**`);
+
+    const sentence = renderAnswer(answer("Was hat OpenAI zugesagt?", { answer: `${quote} [1]` }), ctx);
+    expect(sentence.embeds?.[0]?.description).toContain("OpenAI hat zugesagt");
+    const value = sentence.embeds?.[0]?.fields?.[0]?.value ?? "";
+    expect(value).toContain("**OpenAI hat zugesagt, Azure-Services im Wert …**");
+    expect(value).not.toContain(quote);
   });
 
   it("is English for English questions and marks weak citations of an abstention", () => {
@@ -46,7 +84,9 @@ describe("renderAnswer", () => {
     );
     const embed = out.embeds?.[0];
     expect(embed?.fields?.[0]?.name).toBe("[1] Closest passage · Microsoft und Azure");
-    expect(embed?.footer?.text).toBe("Article of 1 February 2026 · index abc123-1 · search: hybrid");
+    expect(embed?.footer?.text).toBe(
+      "Article of 1 February 2026 · index of 01 Feb 2026 10:00 UTC · search: keywords + meaning",
+    );
   });
 
   it("stays within Discord's limits for huge answers and many citations", () => {
@@ -69,11 +109,34 @@ describe("renderAnswer", () => {
 });
 
 describe("other renderers", () => {
-  it("renders the passage with the quoted sentence in bold", () => {
-    const out = renderPassage(1, passageEntryOf(citation(1), "de"));
-    expect(out.embeds?.[0]?.description).toContain("**OpenAI hat zugesagt");
-    expect(parsePassageCustomId("passage:2:abc:def")).toEqual({ n: 2, chunkId: "abc:def" });
+  it("renders the passage from the live index with the supporting sentence in bold, without reference links", () => {
+    const c = citation(1);
+    const ref = { n: 1, chunkId: c.chunkId, sentenceHash: sentenceHash(c.quote) };
+    const passage = engine.passage(c.chunkId);
+    expect(passage).toBeDefined();
+    if (!passage) return;
+    const out = renderPassage(ref, passage, engine.status(), "de");
+    expect(out.embeds?.[0]?.description).toBe(
+      "Microsoft bleibt wichtig. **OpenAI hat zugesagt, Azure-Services im Wert von $250 Milliarden zu kaufen.** Das ist viel.",
+    );
+    expect(out.embeds?.[0]?.title).toBe("[1] Microsoft und Azure");
+    expect(JSON.stringify(out)).not.toContain("example.org/artikel");
+    // Older buttons (no sentence hash) still open the passage.
+    expect(parsePassageCustomId("passage:2:abc")).toEqual({ n: 2, chunkId: "abc" });
     expect(parsePassageCustomId("other")).toBeNull();
+  });
+
+  it("/sources shows no paths or raw model errors, and labels the article's references as such", () => {
+    const status = { ...engine.status(), modelError: "file was not found locally at /srv/secret/models/x" };
+    const out = renderSources([stubDocument], status, "de");
+    const text = JSON.stringify(out);
+    expect(text).not.toContain("/srv/secret");
+    expect(text).not.toContain(stubDocument.path);
+    expect(text).toContain("nur Stichwörter (kein Embedding-Modell geladen)");
+    expect(text).toContain("Referenzen des Artikels");
+    expect(out.embeds?.[0]?.url).toBeUndefined();
+    expect(publicModelName("/srv/models/fundstelle-test-model")).toBe("fundstelle-test-model");
+    expect(publicModelName("Xenova/multilingual-e5-small")).toBe("Xenova/multilingual-e5-small");
   });
 
   it("spells normalized values with the engine's one formatter", () => {
@@ -85,7 +148,8 @@ describe("other renderers", () => {
 
   it("renders sources, status and the re-index report", () => {
     const sources = renderSources(engine.documents(), engine.status(), "en");
-    expect(sources.embeds?.[0]?.url).toBe("https://example.org/artikel");
+    // The document has no URL of its own: its title is not linked (a reference is not the document).
+    expect(sources.embeds?.[0]?.url).toBeUndefined();
     expect(JSON.stringify(sources)).toContain("abc123-1");
     const report = renderReindexReport(stubReport, "de");
     const fields = report.embeds?.[0]?.fields ?? [];

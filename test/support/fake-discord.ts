@@ -509,10 +509,36 @@ export class FakeDiscord {
       locale?: string;
       channelId?: string;
       guildId?: string;
+      /** A direct message to the bot: no guild, no member, the user at the top level. */
+      dm?: boolean;
     },
   ) {
     const id = snowflake();
     const guildId = options.guildId ?? this.guildId;
+    if (options.dm) {
+      const token = `aW50ZXJhY3Rpb246${id}:${randomBytes(24).toString("base64url")}`;
+      const channelId = options.channelId ?? snowflake();
+      return {
+        id,
+        token,
+        payload: {
+          id,
+          application_id: this.applicationId,
+          type,
+          token,
+          version: 1,
+          channel_id: channelId,
+          channel: { id: channelId, type: 1, recipients: [from], last_message_id: null, flags: 0 },
+          user: from,
+          locale: options.locale ?? "de",
+          app_permissions: String(PERMS.member),
+          entitlements: [],
+          authorizing_integration_owners: { "1": from.id },
+          context: 1,
+          attachment_size_limit: 10_485_760,
+        },
+      };
+    }
     const token = `aW50ZXJhY3Rpb246${id}:${randomBytes(24).toString("base64url")}`;
     const channelId = options.channelId ?? this.channelId;
     const permissions = options.permissions ?? PERMS.member;
@@ -556,6 +582,8 @@ export class FakeDiscord {
       channelId?: string;
       /** Another guild than the fake's own (e.g. `guildIdForShard`), for sharding tests. */
       guildId?: string;
+      /** Sent in a direct message to the bot instead of a server channel. */
+      dm?: boolean;
     } = {},
   ): { id: string; token: string; dispatchedAt: number } {
     const base = this.#interactionBase(2, from.user ?? this.member, from);

@@ -88,6 +88,8 @@ export function startBotAgainst(
       REGISTER_COMMANDS: "false",
       SHARD_COUNT: "1",
       LOG_LEVEL: "silent",
+      // Load runs ask thousands of questions: they must not fill the question log of a real install.
+      FEEDBACK_FILE: "off",
       ...env,
     },
     { dotenvPath: false },
