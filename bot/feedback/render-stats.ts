@@ -1,5 +1,6 @@
 /** Usage statistics as a Discord embed (for /stats) and as plain text (for `npm run stats`). */
 import type { APIEmbed } from "discord.js";
+import { terminalSafe } from "../../retrieval/index.ts";
 import { type Lang, t } from "../i18n.ts";
 import type { Outgoing } from "../respond.ts";
 import { discordText, plainText } from "../safe-text.ts";
@@ -56,7 +57,8 @@ export function statsText(windows: WindowStats[], lang: Lang): string {
   const week = windows.find((w) => w.label === "week");
   out.push(`${s.statsUnanswered}:`);
   if (!week?.unanswered.length) out.push(`  ${s.statsNone}`);
+  // Questions are what users typed: no escape sequence of theirs may reach the terminal.
   for (const [i, u] of (week?.unanswered ?? []).entries())
-    out.push(`  ${i + 1}. ${u.question} (${u.count}×)`);
+    out.push(`  ${i + 1}. ${terminalSafe(u.question, { multiline: false })} (${u.count}×)`);
   return out.join("\n");
 }

@@ -8,6 +8,7 @@ import { type LogRecord, QuestionLog, type QuestionRecord, readAllRecords } from
 import { statsText } from "../../bot/feedback/render-stats.ts";
 import { percentile, questionKey, usageStats, windowStats } from "../../bot/feedback/stats.ts";
 import { silentLogger } from "../../retrieval/types.ts";
+import { TERMINAL_CONTROL } from "../fixtures/hostile-corpus.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "fundstelle-feedback-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +71,13 @@ describe("usage statistics", () => {
     expect(text).toContain("Last 24 hours:");
     expect(text).toContain("3 questions: 1 answered (33%), 2 not answered");
     expect(text).toContain("1. Wer ist CEO von Nvidia? (2×)");
+  });
+
+  it("prints logged questions without their escape sequences (they are what users typed)", () => {
+    const hostile = "Wer ist \u001b]0;pwned\u0007CEO\u001b[2J von \u001b[31mNvidia\u001b[0m?";
+    const text = statsText(usageStats([question({ question: hostile, abstained: true })], NOW), "en");
+    expect(text).toContain("Wer ist CEO von Nvidia?");
+    expect(text).not.toMatch(TERMINAL_CONTROL);
   });
 });
 
