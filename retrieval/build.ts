@@ -1,8 +1,9 @@
 /**
  * Builds an in-memory index from the corpus (chunks, figures, BM25, vectors) and turns saved snapshots
  * back into one. Pure of Discord and of process concerns; the engine decides when to call it.
+ * All text analysis happens here, once per build: a snapshot carries the finished lexical index, so turning
+ * one into a live index only links what was read (sentence analysis for answers stays lazy, per cited chunk).
  */
-import { warmAnswerCaches } from "./answer/compose.ts";
 import { readCorpus } from "./corpus/ingest.ts";
 import { extractFigures } from "./figures/extract.ts";
 import { LexicalIndex } from "./lexical/bm25.ts";
@@ -10,9 +11,6 @@ import type { IndexSnapshot } from "./store/index-store.ts";
 import type { Chunk, DocumentMeta, Figure, Lang, ReindexProgress } from "./types.ts";
 import type { Embedder } from "./vector/embedder.ts";
 import { VectorIndex } from "./vector/vector-index.ts";
-
-/** Above this many chunks, sentence analysis stays lazy (it would slow start-up more than it saves). */
-const WARM_UP_MAX_CHUNKS = 5000;
 
 export interface LiveIndex {
   version: string;
@@ -33,6 +31,7 @@ export interface BuiltCorpus {
   documents: DocumentMeta[];
   chunks: Chunk[];
   figures: Figure[];
+  lexical: LexicalIndex;
   vectors: VectorIndex | null;
 }
 
@@ -50,6 +49,10 @@ export async function buildFromCorpus(
   const corpus = await readCorpus(corpusDir);
   onProgress({ phase: "chunk", done: corpus.chunks.length, total: corpus.chunks.length });
   const figures = figuresOf(corpus.chunks, corpus.documents);
+  const langOf = languageLookup(corpus.documents);
+  const lexical = new LexicalIndex(
+    corpus.chunks.map((c) => ({ body: c.text, section: c.section, lang: langOf(c.documentId) })),
+  );
   let vectors: VectorIndex | null = null;
   if (embedder) {
     const total = corpus.chunks.length;
@@ -61,7 +64,14 @@ export async function buildFromCorpus(
     vectors = VectorIndex.build(embedded, embedder.dims);
     onProgress({ phase: "index", done: total, total });
   }
-  return { corpusHash: corpus.hash, documents: corpus.documents, chunks: corpus.chunks, figures, vectors };
+  return {
+    corpusHash: corpus.hash,
+    documents: corpus.documents,
+    chunks: corpus.chunks,
+    figures,
+    lexical,
+    vectors,
+  };
 }
 
 function figuresOf(chunks: Chunk[], documents: DocumentMeta[]): Figure[] {
@@ -83,12 +93,8 @@ function languageLookup(documents: DocumentMeta[]): (documentId: string) => Lang
 
 export function toLiveIndex(data: BuiltCorpus, meta: { version: string; builtAt: string }): LiveIndex {
   const langOf = languageLookup(data.documents);
-  const lexical = new LexicalIndex(
-    data.chunks.map((c) => ({ body: c.text, section: c.section, lang: langOf(c.documentId) })),
-  );
-  const germanChunks = data.chunks.filter((c) => langOf(c.documentId) === "de").length;
-  // Article-sized corpora: pay sentence analysis at load, not on the first questions.
-  if (data.chunks.length <= WARM_UP_MAX_CHUNKS) warmAnswerCaches(data.chunks, langOf);
+  let germanChunks = 0;
+  for (const c of data.chunks) if (langOf(c.documentId) === "de") germanChunks++;
   return {
     ...meta,
     corpusHash: data.corpusHash,
@@ -96,7 +102,7 @@ export function toLiveIndex(data: BuiltCorpus, meta: { version: string; builtAt:
     documentById: new Map(data.documents.map((d) => [d.id, d])),
     chunks: data.chunks,
     figures: data.figures,
-    lexical,
+    lexical: data.lexical,
     vectors: data.vectors,
     corpusLang: germanChunks * 2 >= data.chunks.length ? "de" : "en",
   };
@@ -109,6 +115,7 @@ export function snapshotToLive(snapshot: IndexSnapshot, useVectors: boolean): Li
       documents: snapshot.documents,
       chunks: snapshot.chunks,
       figures: currentFigures(snapshot.figures, snapshot.chunks, snapshot.documents),
+      lexical: snapshot.lexical,
       vectors: useVectors ? snapshot.vectors : null,
     },
     { version: snapshot.manifest.indexVersion, builtAt: snapshot.manifest.createdAt },

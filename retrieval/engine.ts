@@ -15,7 +15,14 @@ import { buildConcepts } from "./lexical/query.ts";
 import type { EngineOptions } from "./options.ts";
 import { buildSnapshotInWorker } from "./reindex/run-in-worker.ts";
 import { type DenseHit, fuse, isConfident } from "./search/hybrid.ts";
-import { type IndexManifest, readCurrentVersion, readSnapshot, writeSnapshot } from "./store/index-store.ts";
+import {
+  type IndexManifest,
+  readCurrentVersion,
+  readSnapshot,
+  readSnapshotSummary,
+  SnapshotFormatError,
+  writeSnapshot,
+} from "./store/index-store.ts";
 import { explainWriteError } from "./store/write-errors.ts";
 import { detectLanguage } from "./text/language.ts";
 import {
@@ -281,7 +288,9 @@ async function loadOrBuild(
       );
     } else {
       if (!(error instanceof IndexIntegrityError)) throw error;
-      logger.warn({ err: error.message }, "saved index failed its integrity check; rebuilding");
+      if (error instanceof SnapshotFormatError)
+        logger.info({ reason: error.message }, "rebuilding the saved index");
+      else logger.warn({ err: error.message }, "saved index failed its integrity check; rebuilding");
     }
   }
   let currentHash: string | null = null;
@@ -337,6 +346,46 @@ function isInMemory(live: LiveIndex): boolean {
   return live.version.startsWith(IN_MEMORY);
 }
 
+/**
+ * `npm run index`: builds the index from the corpus once, in this process, and writes it. No engine is
+ * loaded first (that would build or read an index only to replace it), and nothing is read back.
+ */
+export async function buildIndex(
+  options: EngineOptions,
+  onProgress: (p: ReindexProgress) => void = () => {},
+): Promise<{ report: ReindexReport; mode: "hybrid" | "lexical"; modelError?: string }> {
+  const logger = options.logger ?? silentLogger;
+  const started = performance.now();
+  const loaded = options.embedding.enabled
+    ? await loadEmbedder(options.embedding, logger)
+    : { embedder: null, reason: "embeddings are turned off (EMBEDDINGS_ENABLED=false)" };
+  const previous = await readSnapshotSummary(options.indexDir);
+  const built = await buildFromCorpus(options.corpusDir, loaded.embedder, onProgress);
+  onProgress({ phase: "write", done: 0, total: 1 });
+  let manifest: IndexManifest;
+  try {
+    manifest = await writeSnapshot(
+      options.indexDir,
+      { ...built, model: loaded.embedder ? modelInfo(loaded.embedder) : null },
+      logger,
+    );
+  } catch (error) {
+    // "disk full", "read-only", "path" in plain words; the old index is untouched.
+    throw explainWriteError(error, options.indexDir) ?? error;
+  }
+  onProgress({ phase: "write", done: 1, total: 1 });
+  const before = {
+    version: previous?.indexVersion ?? "",
+    documents: [],
+    chunks: (previous?.chunkIds ?? []).map((id) => ({ id })),
+    figures: previous?.figures ?? [],
+  };
+  const after = { ...built, version: manifest.indexVersion };
+  const report = diffReport(before, after, performance.now() - started);
+  const mode = loaded.embedder && built.vectors ? "hybrid" : "lexical";
+  return loaded.embedder ? { report, mode } : { report, mode, modelError: loaded.reason };
+}
+
 function modelInfo(embedder: Embedder) {
   return { id: embedder.modelId, dims: embedder.dims, quantized: embedder.quantized };
 }
@@ -354,7 +403,15 @@ function figureKey(f: Figure): string {
   return `${f.label}\u0000${f.text}`;
 }
 
-function diffReport(before: LiveIndex, after: LiveIndex, durationMs: number): ReindexReport {
+/** What a re-index report compares: LiveIndex has it, and so has a freshly built corpus. */
+interface IndexContents {
+  version: string;
+  documents: readonly unknown[];
+  chunks: ReadonlyArray<{ id: string }>;
+  figures: Figure[];
+}
+
+function diffReport(before: IndexContents, after: IndexContents, durationMs: number): ReindexReport {
   const oldChunks = new Set(before.chunks.map((c) => c.id));
   const newChunks = new Set(after.chunks.map((c) => c.id));
   const oldByQuote = new Map(before.figures.map((f) => [`${f.quote}\u0000${f.text}`, f]));

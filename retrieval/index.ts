@@ -25,3 +25,6 @@ export * from "./types.ts";
 export function loadEngine(options: EngineOptions): Promise<Engine> {
   return RetrievalEngine.load(options);
 }
+
+/** Builds the index from the corpus and saves it (`npm run index`), without loading an engine. */
+export { buildIndex } from "./engine.ts";

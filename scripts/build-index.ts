@@ -1,14 +1,21 @@
-/** `npm run index`: builds or refreshes the saved index, with a progress bar. */
+/**
+ * `npm run index`: builds the saved index from the corpus, with a progress bar. It builds once, in this
+ * process, and writes one snapshot: no engine is loaded first and nothing is read back.
+ */
 import { Presets, SingleBar } from "cli-progress";
-import { runWithEngine } from "./lib/engine-cli.ts";
+import { createLogger } from "../config/logger.ts";
+import { buildIndex, CorpusError, IndexWriteError } from "../retrieval/index.ts";
+import { loadCliConfig } from "./lib/engine-cli.ts";
 
-await runWithEngine(async ({ engine }) => {
-  const bar = new SingleBar(
-    { format: " {phase} [{bar}] {value}/{total}", hideCursor: true, stream: process.stderr },
-    Presets.shades_classic,
-  );
-  let started = false;
-  const report = await engine.reindex((p) => {
+const config = loadCliConfig();
+const logger = createLogger(config.log, config.discord ? [config.discord.token] : []);
+const bar = new SingleBar(
+  { format: " {phase} [{bar}] {value}/{total}", hideCursor: true, stream: process.stderr },
+  Presets.shades_classic,
+);
+let started = false;
+try {
+  const { report, mode, modelError } = await buildIndex({ ...config.engine, logger }, (p) => {
     if (!started) {
       bar.start(Math.max(1, p.total), 0, { phase: p.phase.padEnd(5) });
       started = true;
@@ -17,13 +24,26 @@ await runWithEngine(async ({ engine }) => {
     bar.update(p.done, { phase: p.phase.padEnd(5) });
   });
   bar.stop();
-  const status = engine.status();
   process.stdout.write(
     [
-      `Index ${report.indexVersion} (${status.mode} mode${status.modelError ? `: ${status.modelError}` : ""})`,
+      `Index ${report.indexVersion} (${mode} mode${modelError ? `: ${modelError}` : ""})`,
       `  documents ${report.documents}, chunks ${report.chunks} (+${report.chunksAdded} / -${report.chunksRemoved}), figures ${report.figures}`,
       `  built in ${report.durationMs} ms`,
       "",
     ].join("\n"),
   );
-});
+} catch (error) {
+  bar.stop();
+  if (error instanceof CorpusError) {
+    process.stderr.write(`Corpus problem: ${error.message}\n`);
+    process.exit(3);
+  }
+  if (error instanceof IndexWriteError) {
+    // "disk full", "read-only", "path" in plain words, naming the folder; the old index is untouched.
+    process.stderr.write(`Index not saved: ${error.message}\n`);
+    process.exit(4);
+  }
+  logger.error({ err: error }, "failed");
+  process.stderr.write(`Error: ${(error as Error).message}\n`);
+  process.exit(1);
+}

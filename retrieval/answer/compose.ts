@@ -63,18 +63,6 @@ function termSet(owner: object, text: string, lang: Lang): Set<string> {
   return set;
 }
 
-/** Precomputes what answering needs per sentence, so the first questions are as fast as later ones. */
-export function warmAnswerCaches(chunks: Chunk[], langOf: (documentId: string) => Lang): void {
-  for (const chunk of chunks) {
-    const lang = langOf(chunk.documentId);
-    termSet(chunk, chunk.section, lang);
-    for (const sentence of chunk.sentences) {
-      termSet(sentence, sentence.text, lang);
-      sentenceQuantities(sentence.text, lang);
-    }
-  }
-}
-
 const CAPITALIZED_NAME = /\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\b/u;
 
 function sentenceScore(

@@ -47,74 +47,65 @@ const MAX_RELATIVES = 8;
 /** Concepts are tracked in a 32-bit mask per chunk (questions are cut to this many content words). */
 export const MAX_CONCEPTS = 32;
 
-interface PostingList {
+/** The index's arrays, as built or as read back from a snapshot (see persist.ts). */
+export interface LexicalParts {
+  /** Index terms in first-seen order; a term's postings are `ids/tfs[offsets[t] .. offsets[t + 1])`. */
+  terms: string[];
+  /** Term → position in `terms`. */
+  dictionary: Map<string, number>;
+  offsets: Uint32Array;
   ids: Int32Array;
   tfs: Float32Array;
+  /** Body length in terms per chunk. */
+  lengths: Float32Array;
+  options: Bm25Options;
 }
 
 /**
- * Postings live in typed arrays and the search reuses per-chunk score buffers: at 100k chunks this is what
- * keeps a question in single-digit milliseconds (objects per posting cost 5× the memory and most of the time).
+ * Postings live in flat typed arrays and the search reuses per-chunk score buffers: at 100k chunks this is what
+ * keeps a question in single-digit milliseconds (objects per posting cost 5× the memory and most of the time),
+ * and it is what lets a snapshot save the index and load it back without analysing any text again.
  */
 export class LexicalIndex {
-  private readonly postings = new Map<string, PostingList>();
+  private readonly parts: LexicalParts;
   /** BM25 length normalization per chunk, k1 · (1 − b + b · len / avgLen). */
   private readonly norm: Float64Array;
   private readonly scores: Float64Array;
   private readonly best: Float64Array;
   private readonly masks: Uint32Array;
-  private readonly prefixBuckets = new Map<string, string[]>();
-  private readonly suffixBuckets = new Map<string, string[]>();
+  /** Built on first use (or by `prepareRelatives`): a one-off question never pays for them. */
+  private prefixBuckets: Map<string, string[]> | null = null;
+  private suffixBuckets: Map<string, string[]> | null = null;
   readonly size: number;
 
-  constructor(
-    texts: IndexedText[],
-    private readonly options: Bm25Options = defaults,
-  ) {
-    const n = texts.length;
+  constructor(source: IndexedText[] | LexicalParts, options: Bm25Options = defaults) {
+    const parts = Array.isArray(source) ? buildParts(source, options) : source;
+    const n = parts.lengths.length;
+    this.parts = parts;
     this.size = n;
-    const lengths = new Float64Array(n);
-    const building = new Map<string, { ids: number[]; tfs: number[] }>();
     let total = 0;
-    texts.forEach((text, id) => {
-      const tf = new Map<string, number>();
-      const body = terms(text.body, text.lang);
-      for (const t of body) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const t of terms(text.section, text.lang)) tf.set(t, (tf.get(t) ?? 0) + options.sectionWeight);
-      lengths[id] = body.length;
-      total += body.length;
-      for (const [term, count] of tf) {
-        let list = building.get(term);
-        if (!list) {
-          list = { ids: [], tfs: [] };
-          building.set(term, list);
-        }
-        list.ids.push(id);
-        list.tfs.push(count);
-      }
-    });
-    for (const [term, list] of building) {
-      this.postings.set(term, { ids: Int32Array.from(list.ids), tfs: Float32Array.from(list.tfs) });
-    }
+    for (let i = 0; i < n; i++) total += parts.lengths[i] as number;
     const avgLength = n ? total / n : 1;
-    const { k1, b } = options;
-    this.norm = Float64Array.from(lengths, (len) => k1 * (1 - b + (b * len) / avgLength));
+    const { k1, b } = parts.options;
+    this.norm = Float64Array.from(parts.lengths, (len) => k1 * (1 - b + (b * len) / avgLength));
     this.scores = new Float64Array(n);
     this.best = new Float64Array(n);
     this.masks = new Uint32Array(n);
-    for (const term of this.postings.keys()) {
-      if (term.length < 4 || /^\d/.test(term)) continue;
-      pushTo(this.prefixBuckets, term.slice(0, 4), term);
-      pushTo(this.suffixBuckets, term.slice(-4), term);
-    }
+  }
+
+  /** The arrays to persist (read-only use: they back the live index). */
+  get data(): Readonly<LexicalParts> {
+    return this.parts;
   }
 
   has(term: string): boolean {
-    return this.postings.has(term);
+    return this.parts.dictionary.has(term);
   }
 
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.ids.length ?? 0;
+    const t = this.parts.dictionary.get(term);
+    if (t === undefined) return 0;
+    return (this.parts.offsets[t + 1] as number) - (this.parts.offsets[t] as number);
   }
 
   /** Robertson–Spärck Jones IDF, floored at a small positive value so common words still count a little. */
@@ -129,12 +120,40 @@ export class LexicalIndex {
   }
 
   /**
+   * Builds the prefix/suffix buckets of `prefixRelatives`/`suffixRelatives` in slices, awaiting `pause` between
+   * them, so that a large index is readied without blocking the caller's event loop for long.
+   */
+  async prepareRelatives(pause: () => Promise<void>): Promise<void> {
+    if (this.prefixBuckets && this.suffixBuckets) return;
+    const prefix = new Map<string, string[]>();
+    const suffix = new Map<string, string[]>();
+    const { terms } = this.parts;
+    for (let from = 0; from < terms.length; from += BUCKET_SLICE) {
+      addToBuckets(terms, from, Math.min(terms.length, from + BUCKET_SLICE), prefix, suffix);
+      await pause();
+    }
+    this.prefixBuckets = prefix;
+    this.suffixBuckets = suffix;
+  }
+
+  private buckets(): { prefix: Map<string, string[]>; suffix: Map<string, string[]> } {
+    if (!this.prefixBuckets || !this.suffixBuckets) {
+      const prefix = new Map<string, string[]>();
+      const suffix = new Map<string, string[]>();
+      addToBuckets(this.parts.terms, 0, this.parts.terms.length, prefix, suffix);
+      this.prefixBuckets = prefix;
+      this.suffixBuckets = suffix;
+    }
+    return { prefix: this.prefixBuckets, suffix: this.suffixBuckets };
+  }
+
+  /**
    * Index terms related to `term` by a shared stem prefix ("wach" → "wachstum", "invest" → "investition").
    * Only long-enough overlaps count, so short stems don't match everything.
    */
   prefixRelatives(term: string): string[] {
     if (term.length < 4 || /^\d/.test(term)) return [];
-    const bucket = this.prefixBuckets.get(term.slice(0, 4)) ?? [];
+    const bucket = this.buckets().prefix.get(term.slice(0, 4)) ?? [];
     const out: string[] = [];
     for (const candidate of bucket) {
       if (candidate === term) continue;
@@ -153,7 +172,7 @@ export class LexicalIndex {
    */
   suffixRelatives(term: string): string[] {
     if (term.length < 5 || /^\d/.test(term)) return [];
-    const bucket = this.suffixBuckets.get(term.slice(-4)) ?? [];
+    const bucket = this.buckets().suffix.get(term.slice(-4)) ?? [];
     return closest(
       bucket.filter((candidate) => candidate.length >= term.length + 3 && candidate.endsWith(term)),
       term,
@@ -164,18 +183,19 @@ export class LexicalIndex {
   search(allConcepts: Concept[], k: number): LexicalHit[] {
     const concepts = allConcepts.slice(0, MAX_CONCEPTS);
     const { scores, best, masks, norm } = this;
-    const k1p1 = this.options.k1 + 1;
+    const { dictionary, offsets, ids, tfs } = this.parts;
+    const k1p1 = this.parts.options.k1 + 1;
     const touched: number[] = [];
     const scoredByConcept: number[] = [];
     concepts.forEach((concept, conceptIndex) => {
       // Per chunk, a concept scores through its best variant only (no double counting of variants).
       for (const variant of concept.variants) {
-        const list = this.postings.get(variant.term);
-        if (!list) continue;
+        const t = dictionary.get(variant.term);
+        if (t === undefined) continue;
         const idf = this.idf(variant.term);
         const weight = variant.weight * concept.weight;
-        const { ids, tfs } = list;
-        for (let j = 0; j < ids.length; j++) {
+        const end = offsets[t + 1] as number;
+        for (let j = offsets[t] as number; j < end; j++) {
           const id = ids[j] as number;
           const tf = tfs[j] as number;
           const s = ((idf * tf * k1p1) / (tf + (norm[id] as number))) * weight;
@@ -211,6 +231,63 @@ export class LexicalIndex {
     }
     return hits;
   }
+}
+
+const BUCKET_SLICE = 8192;
+
+/** Relatives share the first or last four letters; numbers and short terms have none. */
+function addToBuckets(
+  terms: string[],
+  from: number,
+  to: number,
+  prefix: Map<string, string[]>,
+  suffix: Map<string, string[]>,
+): void {
+  for (let i = from; i < to; i++) {
+    const term = terms[i] as string;
+    if (term.length < 4 || /^\d/.test(term)) continue;
+    pushTo(prefix, term.slice(0, 4), term);
+    pushTo(suffix, term.slice(-4), term);
+  }
+}
+
+/** Analyses every text once (folding, stemming, compounds): the expensive part, done only when building. */
+function buildParts(texts: IndexedText[], options: Bm25Options): LexicalParts {
+  const lengths = new Float32Array(texts.length);
+  const building = new Map<string, { ids: number[]; tfs: number[] }>();
+  let postings = 0;
+  texts.forEach((text, id) => {
+    const tf = new Map<string, number>();
+    const body = terms(text.body, text.lang);
+    for (const t of body) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const t of terms(text.section, text.lang)) tf.set(t, (tf.get(t) ?? 0) + options.sectionWeight);
+    lengths[id] = body.length;
+    for (const [term, count] of tf) {
+      let list = building.get(term);
+      if (!list) {
+        list = { ids: [], tfs: [] };
+        building.set(term, list);
+      }
+      list.ids.push(id);
+      list.tfs.push(count);
+      postings++;
+    }
+  });
+  const termList: string[] = [];
+  const dictionary = new Map<string, number>();
+  const offsets = new Uint32Array(building.size + 1);
+  const ids = new Int32Array(postings);
+  const tfs = new Float32Array(postings);
+  let at = 0;
+  for (const [term, list] of building) {
+    dictionary.set(term, termList.length);
+    termList.push(term);
+    ids.set(list.ids, at);
+    tfs.set(list.tfs, at);
+    at += list.ids.length;
+    offsets[termList.length] = at;
+  }
+  return { terms: termList, dictionary, offsets, ids, tfs, lengths, options };
 }
 
 function maskWeight(mask: number, concepts: Concept[]): number {

@@ -3,22 +3,38 @@
  *
  *   <indexDir>/CURRENT                     name of the live snapshot
  *   <indexDir>/snapshots/<version>/        manifest.json, documents.json, chunks.json, figures.json,
- *                                          vectors.f32, vectors.hnsw (when HNSW is used)
+ *                                          lexical.bin (BM25 postings), vectors.f32, vectors.hnsw (HNSW)
+ *
+ * Everything a running bot needs is in the snapshot, prepared by whoever wrote it: loading only verifies
+ * checksums, parses and views typed arrays, in slices that yield to the event loop (a live bot keeps
+ * answering during a swap). chunks.json and figures.json hold one array element per line for that reason.
  *
  * A snapshot is written into `tmp-*`, fsynced, then renamed into `snapshots/`; only then is CURRENT
  * replaced (write + fsync + rename). A crash at any point leaves CURRENT naming a complete snapshot.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { noPause, type Pause, slicer } from "../cooperative.ts";
 import { IndexIntegrityError } from "../errors.ts";
+import type { LexicalIndex } from "../lexical/bm25.ts";
+import { deserializeLexical, LEXICAL_FILE, serializeLexical } from "../lexical/persist.ts";
 import type { Chunk, DocumentMeta, Figure, Logger } from "../types.ts";
 import { HNSW_FILE, VECTORS_FILE, VectorIndex } from "../vector/vector-index.ts";
 import { explainWriteError } from "./write-errors.ts";
 
+/** Snapshots of another format are rebuilt from the corpus (2: the lexical index is saved too). */
+export const SNAPSHOT_FORMAT = 2;
+
+/** A snapshot written by another version of Fundstelle: not damaged, just to be rebuilt. */
+export class SnapshotFormatError extends IndexIntegrityError {
+  override name = "SnapshotFormatError";
+}
+
 export interface IndexManifest {
-  formatVersion: 1;
+  formatVersion: typeof SNAPSHOT_FORMAT;
   indexVersion: string;
   createdAt: string;
   corpusHash: string;
@@ -33,6 +49,7 @@ export interface IndexSnapshot {
   documents: DocumentMeta[];
   chunks: Chunk[];
   figures: Figure[];
+  lexical: LexicalIndex;
   vectors: VectorIndex | null;
 }
 
@@ -41,6 +58,7 @@ export interface SnapshotData {
   documents: DocumentMeta[];
   chunks: Chunk[];
   figures: Figure[];
+  lexical: LexicalIndex;
   vectors: VectorIndex | null;
   model: IndexManifest["model"];
 }
@@ -84,6 +102,11 @@ async function writeSnapshotFiles(
   if (data.vectors && data.vectors.size !== data.chunks.length) {
     throw new Error(`writeSnapshot: ${data.vectors.size} vectors for ${data.chunks.length} chunks`);
   }
+  if (data.lexical.size !== data.chunks.length) {
+    throw new Error(
+      `writeSnapshot: a lexical index of ${data.lexical.size} for ${data.chunks.length} chunks`,
+    );
+  }
   const snapshotsDir = path.join(indexDir, SNAPSHOTS);
   await mkdir(snapshotsDir, { recursive: true });
   const createdAt = nextTimestamp();
@@ -94,13 +117,14 @@ async function writeSnapshotFiles(
   try {
     await mkdir(tmpDir);
     const files: IndexManifest["files"] = {};
-    const jsonFiles: Array<[string, unknown]> = [
-      ["documents.json", data.documents],
-      ["chunks.json", data.chunks],
-      ["figures.json", data.figures],
+    const contents: Array<[string, Buffer]> = [
+      ["documents.json", jsonLines(data.documents)],
+      ["chunks.json", jsonLines(data.chunks)],
+      ["figures.json", jsonLines(data.figures)],
+      [LEXICAL_FILE, serializeLexical(data.lexical)],
     ];
-    for (const [name, value] of jsonFiles) {
-      files[name] = await writeDurably(path.join(tmpDir, name), Buffer.from(JSON.stringify(value)));
+    for (const [name, content] of contents) {
+      files[name] = await writeDurably(path.join(tmpDir, name), content);
     }
     if (data.vectors) {
       for (const name of await data.vectors.save(tmpDir)) {
@@ -108,7 +132,7 @@ async function writeSnapshotFiles(
       }
     }
     const manifest: IndexManifest = {
-      formatVersion: 1,
+      formatVersion: SNAPSHOT_FORMAT,
       indexVersion: version,
       createdAt: createdAt.toISOString(),
       corpusHash: data.corpusHash,
@@ -146,6 +170,30 @@ export async function readSnapshot(indexDir: string, logger: Logger): Promise<In
       return readVersion(indexDir, now);
     }
     throw error;
+  }
+}
+
+/**
+ * What a report compares against (chunk ids and figures of the live snapshot), without loading the rest.
+ * Null when there is no readable snapshot: the report then counts everything as added.
+ */
+export async function readSnapshotSummary(
+  indexDir: string,
+): Promise<{ indexVersion: string; chunkIds: string[]; figures: Figure[] } | null> {
+  try {
+    const version = await readCurrentFile(indexDir);
+    if (version === null) return null;
+    const dir = path.join(indexDir, SNAPSHOTS, version);
+    const manifest = parseManifest(await readJson(dir, MANIFEST, version), version);
+    const figures = await parseArray<Figure>(
+      await readVerified(dir, "figures.json", manifest, noPause),
+      "figures.json",
+      version,
+      noPause,
+    );
+    return { indexVersion: version, chunkIds: manifest.chunkIds, figures };
+  } catch {
+    return null;
   }
 }
 
@@ -198,47 +246,152 @@ async function readNewestSnapshot(indexDir: string, logger: Logger): Promise<Ind
 async function readVersion(indexDir: string, version: string): Promise<IndexSnapshot> {
   const dir = path.join(indexDir, SNAPSHOTS, version);
   const manifest = parseManifest(await readJson(dir, MANIFEST, version), version);
-  const contents = new Map<string, Buffer>();
-  for (const [name, expected] of Object.entries(manifest.files)) {
-    const content = await readFile(path.join(dir, name)).catch((error: unknown) => {
-      throw integrity(
-        version,
-        `file ${name} is missing or unreadable (${errorCode(error) ?? String(error)})`,
-      );
-    });
-    if (content.byteLength !== expected.bytes) {
-      throw integrity(
-        version,
-        `file ${name} has ${content.byteLength} bytes, the manifest says ${expected.bytes}`,
-      );
-    }
-    if (sha256(content) !== expected.sha256) throw integrity(version, `file ${name} fails its sha256 check`);
-    contents.set(name, content);
+  const pause = slicer();
+  for (const name of ["documents.json", "chunks.json", "figures.json", LEXICAL_FILE]) {
+    if (!manifest.files[name]) throw integrity(version, `the manifest does not list ${name}`);
   }
-  const json = (name: string): unknown[] => {
-    const content = contents.get(name);
-    if (!content) throw integrity(version, `the manifest does not list ${name}`);
-    let value: unknown;
-    try {
-      value = JSON.parse(content.toString("utf8"));
-    } catch (error) {
-      throw integrity(version, `${name} is not valid JSON (${(error as Error).message})`);
-    }
-    if (!Array.isArray(value)) throw integrity(version, `${name} is not an array`);
-    return value;
-  };
-  const documents = json("documents.json") as DocumentMeta[];
-  const chunks = json("chunks.json") as Chunk[];
-  const figures = json("figures.json") as Figure[];
+  const verified = (name: string) => readVerified(dir, name, manifest, pause);
+  const documents = await parseArray<DocumentMeta>(
+    await verified("documents.json"),
+    "documents.json",
+    version,
+    pause,
+  );
+  const chunks = await parseArray<Chunk>(await verified("chunks.json"), "chunks.json", version, pause);
+  const figures = await parseArray<Figure>(await verified("figures.json"), "figures.json", version, pause);
   const ids = chunks.map((c) => (c as Partial<Chunk>)?.id);
   if (ids.length !== manifest.chunkIds.length || ids.some((id, i) => id !== manifest.chunkIds[i])) {
     throw integrity(version, "chunk ids in chunks.json do not match the manifest");
   }
-  const vectors = await readVectors(dir, manifest, chunks.length);
-  return { manifest, documents, chunks, figures, vectors };
+  let lexical: LexicalIndex;
+  try {
+    lexical = await deserializeLexical(await verified(LEXICAL_FILE), pause);
+  } catch (error) {
+    if (error instanceof IndexIntegrityError) throw error;
+    throw integrity(version, `the lexical index cannot be loaded (${(error as Error).message})`, error);
+  }
+  if (lexical.size !== chunks.length) {
+    throw integrity(version, `the lexical index covers ${lexical.size} chunks, not ${chunks.length}`);
+  }
+  for (const name of Object.keys(manifest.files)) {
+    // Files this version does not read are still checked: a damaged snapshot is never served.
+    if (!KNOWN_FILES.has(name)) await readVerified(dir, name, manifest, pause);
+  }
+  const vectors = await readVectors(dir, manifest, chunks.length, pause);
+  return { manifest, documents, chunks, figures, lexical, vectors };
 }
 
-async function readVectors(dir: string, manifest: IndexManifest, count: number): Promise<VectorIndex | null> {
+const KNOWN_FILES = new Set([
+  "documents.json",
+  "chunks.json",
+  "figures.json",
+  LEXICAL_FILE,
+  VECTORS_FILE,
+  HNSW_FILE,
+]);
+
+/** Reads a file the manifest lists and checks its size and sha256 (hashed in slices between pauses). */
+async function readVerified(
+  dir: string,
+  name: string,
+  manifest: IndexManifest,
+  pause: Pause,
+): Promise<Buffer> {
+  const version = manifest.indexVersion;
+  const expected = manifest.files[name];
+  if (!expected) throw integrity(version, `the manifest does not list ${name}`);
+  const content = await readFile(path.join(dir, name)).catch((error: unknown) => {
+    throw integrity(version, `file ${name} is missing or unreadable (${errorCode(error) ?? String(error)})`);
+  });
+  if (content.byteLength !== expected.bytes) {
+    throw integrity(
+      version,
+      `file ${name} has ${content.byteLength} bytes, the manifest says ${expected.bytes}`,
+    );
+  }
+  const hash = createHash("sha256");
+  for (let at = 0; at < content.byteLength; at += HASH_SLICE) {
+    hash.update(content.subarray(at, at + HASH_SLICE));
+    await pause();
+  }
+  if (hash.digest("hex") !== expected.sha256) throw integrity(version, `file ${name} fails its sha256 check`);
+  return content;
+}
+
+/** Checks a file without holding it in memory (the HNSW graph: native code reads it itself). */
+async function verifyStreaming(dir: string, name: string, manifest: IndexManifest): Promise<void> {
+  const version = manifest.indexVersion;
+  const expected = manifest.files[name];
+  if (!expected) throw integrity(version, `the manifest does not list ${name}`);
+  const hash = createHash("sha256");
+  let bytes = 0;
+  try {
+    for await (const piece of createReadStream(path.join(dir, name), { highWaterMark: HASH_SLICE })) {
+      hash.update(piece as Buffer);
+      bytes += (piece as Buffer).byteLength;
+    }
+  } catch (error) {
+    throw integrity(version, `file ${name} is missing or unreadable (${errorCode(error) ?? String(error)})`);
+  }
+  if (bytes !== expected.bytes) {
+    throw integrity(version, `file ${name} has ${bytes} bytes, the manifest says ${expected.bytes}`);
+  }
+  if (hash.digest("hex") !== expected.sha256) throw integrity(version, `file ${name} fails its sha256 check`);
+}
+
+/** About 2–5 ms of hashing per slice. */
+const HASH_SLICE = 2 * 1024 * 1024;
+
+/** One element per line (see jsonLines), so a large array is parsed element by element between pauses. */
+async function parseArray<T>(content: Buffer, name: string, version: string, pause: Pause): Promise<T[]> {
+  const bad = (problem: string) => integrity(version, `${name} is not valid JSON (${problem})`);
+  const out: T[] = [];
+  let at = content.indexOf(NEWLINE);
+  if (at < 0 || content.toString("utf8", 0, at) !== "[") return parseWhole<T>(content, name, version);
+  at++;
+  for (;;) {
+    const end = content.indexOf(NEWLINE, at);
+    if (end < 0) throw bad("unterminated array");
+    const line = content.toString("utf8", at, content[end - 1] === COMMA ? end - 1 : end);
+    at = end + 1;
+    if (line === "]") break;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch (error) {
+      throw bad((error as Error).message);
+    }
+    await pause();
+  }
+  if (at !== content.byteLength) throw bad("data after the array");
+  return out;
+}
+
+function parseWhole<T>(content: Buffer, name: string, version: string): T[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(content.toString("utf8"));
+  } catch (error) {
+    throw integrity(version, `${name} is not valid JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(value)) throw integrity(version, `${name} is not an array`);
+  return value as T[];
+}
+
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+
+/** A JSON array with one element per line (JSON.stringify never emits a raw newline inside a value). */
+function jsonLines(items: unknown[]): Buffer {
+  if (items.length === 0) return Buffer.from("[\n]\n");
+  return Buffer.from(`[\n${items.map((item) => JSON.stringify(item)).join(",\n")}\n]\n`);
+}
+
+async function readVectors(
+  dir: string,
+  manifest: IndexManifest,
+  count: number,
+  pause: Pause,
+): Promise<VectorIndex | null> {
   const { vectorIndex, model, indexVersion } = manifest;
   if (!vectorIndex) return null;
   if (!model) throw integrity(indexVersion, "the manifest has a vector index but no model");
@@ -246,13 +399,21 @@ async function readVectors(dir: string, manifest: IndexManifest, count: number):
   for (const name of required) {
     if (!manifest.files[name]) throw integrity(indexVersion, `the manifest does not list ${name}`);
   }
+  const raw = await readVerified(dir, VECTORS_FILE, manifest, pause);
+  if (manifest.files[HNSW_FILE]) await verifyStreaming(dir, HNSW_FILE, manifest);
   try {
-    return await VectorIndex.load(dir, model.dims, count, {
-      // Load the kind that was saved, whatever the current default threshold is.
-      exactBelow: vectorIndex.kind === "hnsw" ? 0 : Number.POSITIVE_INFINITY,
-      ...(vectorIndex.M !== undefined ? { M: vectorIndex.M } : {}),
-      ...(vectorIndex.efConstruction !== undefined ? { efConstruction: vectorIndex.efConstruction } : {}),
-    });
+    return await VectorIndex.load(
+      dir,
+      model.dims,
+      count,
+      {
+        // Load the kind that was saved, whatever the current default threshold is.
+        exactBelow: vectorIndex.kind === "hnsw" ? 0 : Number.POSITIVE_INFINITY,
+        ...(vectorIndex.M !== undefined ? { M: vectorIndex.M } : {}),
+        ...(vectorIndex.efConstruction !== undefined ? { efConstruction: vectorIndex.efConstruction } : {}),
+      },
+      { raw, pause },
+    );
   } catch (error) {
     throw integrity(indexVersion, `vectors cannot be loaded (${(error as Error).message})`, error);
   }
@@ -260,7 +421,7 @@ async function readVectors(dir: string, manifest: IndexManifest, count: number):
 
 const fileName = z.string().regex(SAFE_NAME);
 const manifestSchema = z.object({
-  formatVersion: z.literal(1),
+  formatVersion: z.literal(SNAPSHOT_FORMAT),
   indexVersion: fileName,
   createdAt: z.string().min(1),
   corpusHash: z.string(),
@@ -282,6 +443,12 @@ const manifestSchema = z.object({
 });
 
 function parseManifest(value: unknown, version: string): IndexManifest {
+  const format = (value as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof format === "number" && format !== SNAPSHOT_FORMAT) {
+    throw new SnapshotFormatError(
+      `Saved index ${version} has snapshot format ${format}; this version reads format ${SNAPSHOT_FORMAT} and rebuilds it.`,
+    );
+  }
   const result = manifestSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -6,6 +6,7 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import hnswlib, { type HierarchicalNSW } from "hnswlib-node";
+import { noPause, type Pause } from "../cooperative.ts";
 
 export interface VectorIndexOptions {
   /** HNSW graph degree. */
@@ -83,25 +84,38 @@ export class VectorIndex {
     dims: number,
     count: number,
     opts: Partial<VectorIndexOptions> = {},
+    /** `raw`: vectors.f32 when the caller has read (and checked) it already; `pause` yields between slices. */
+    saved: { raw?: Buffer; pause?: Pause } = {},
   ): Promise<VectorIndex> {
     const options = { ...defaultVectorIndexOptions, ...opts };
-    const raw = await readFile(path.join(dir, VECTORS_FILE));
+    const pause = saved.pause ?? noPause;
+    const raw = saved.raw ?? (await readFile(path.join(dir, VECTORS_FILE)));
     const expectedBytes = count * dims * Float32Array.BYTES_PER_ELEMENT;
     if (raw.byteLength !== expectedBytes) {
       throw new Error(
         `${VECTORS_FILE} has ${raw.byteLength} bytes, expected ${expectedBytes} (${count} × ${dims} floats)`,
       );
     }
-    const all = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    // A view when aligned (readFile gives large files their own buffer): no copy of up to 150 MB.
+    const all =
+      raw.byteOffset % 4 === 0
+        ? new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4)
+        : new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     const kind = chooseKind(count, options);
     const graph =
       kind === "hnsw" ? await readGraph(path.join(dir, HNSW_FILE), dims, count, options) : undefined;
-    const index = new VectorIndex(dims, kind, options, count, graph);
+    if (graph) {
+      // The graph holds the points already, and `save` wrote unit vectors: adopt the array as it is.
+      const index = new VectorIndex(dims, kind, options, 0, graph);
+      index.vectors = all;
+      index.count = count;
+      return index;
+    }
+    // Without a graph (exact search, or exactBelow changed) the index is built here.
+    const index = new VectorIndex(dims, kind, options, count);
     for (let i = 0; i < count; i++) {
-      const vector = all.subarray(i * dims, (i + 1) * dims);
-      // A loaded graph already holds the points; without one (exactBelow changed) it is rebuilt here.
-      if (graph) index.append(toUnit(vector));
-      else index.add(vector);
+      index.add(all.subarray(i * dims, (i + 1) * dims));
+      if ((i & 1023) === 1023) await pause();
     }
     return index;
   }

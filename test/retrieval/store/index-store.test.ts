@@ -3,11 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IndexIntegrityError } from "../../../retrieval/errors.ts";
+import { LexicalIndex } from "../../../retrieval/lexical/bm25.ts";
+import { buildConcepts } from "../../../retrieval/lexical/query.ts";
 import {
   type IndexManifest,
   readCurrentVersion,
   readSnapshot,
   type SnapshotData,
+  SnapshotFormatError,
   writeSnapshot,
 } from "../../../retrieval/store/index-store.ts";
 import type { Chunk, DocumentMeta, Figure, Logger } from "../../../retrieval/types.ts";
@@ -82,6 +85,7 @@ function snapshotData(
     documents,
     chunks,
     figures,
+    lexical: new LexicalIndex(chunks.map((c) => ({ body: c.text, section: c.section, lang: "de" as const }))),
     vectors: withVectors
       ? VectorIndex.build(
           chunks.map((_, i) => vectorFor(i)),
@@ -117,7 +121,7 @@ describe("index store", () => {
     const data = snapshotData();
     const manifest = await writeSnapshot(indexDir, data, logger);
     expect(manifest).toMatchObject({
-      formatVersion: 1,
+      formatVersion: 2,
       corpusHash: data.corpusHash,
       chunkIds: ["c0", "c1", "c2", "c3", "c4"],
       model: data.model,
@@ -127,6 +131,7 @@ describe("index store", () => {
       "chunks.json",
       "documents.json",
       "figures.json",
+      "lexical.bin",
       "vectors.f32",
     ]);
     expect(manifest.indexVersion).toMatch(/^\d{8}T\d{9}Z-f00df00d-[0-9a-f]{4}$/);
@@ -137,6 +142,8 @@ describe("index store", () => {
     expect(snapshot?.documents).toEqual(data.documents);
     expect(snapshot?.chunks).toEqual(data.chunks);
     expect(snapshot?.figures).toEqual(data.figures);
+    const concepts = buildConcepts("Nummer 3 Nvidia", "de", "de", data.lexical);
+    expect(snapshot?.lexical.search(concepts, 5)).toEqual(data.lexical.search(concepts, 5));
     expect(snapshot?.vectors?.kind).toBe("exact");
     expect(snapshot?.vectors?.search(vectorFor(3), 2)).toEqual(data.vectors?.search(vectorFor(3), 2));
     expect(await readdir(indexDir)).toEqual(["CURRENT", "snapshots"]);
@@ -203,7 +210,7 @@ describe("index store", () => {
       const file = path.join(dir, "manifest.json");
       await writeFile(file, JSON.stringify({ ...manifest, chunkIds: ["c0", "c1"] }));
       await expect(readSnapshot(indexDir, logger)).rejects.toThrow(/chunk ids .* do not match/);
-      await writeFile(file, JSON.stringify({ ...manifest, formatVersion: 2 }));
+      await writeFile(file, JSON.stringify({ ...manifest, formatVersion: "2" }));
       await expect(readSnapshot(indexDir, logger)).rejects.toThrow(
         /manifest\.json is malformed \(formatVersion/,
       );
@@ -214,6 +221,26 @@ describe("index store", () => {
       await expect(readSnapshot(indexDir, logger)).rejects.toThrow(IndexIntegrityError);
       await writeFile(file, "{ not json");
       await expect(readSnapshot(indexDir, logger)).rejects.toThrow(/manifest\.json is not valid JSON/);
+    });
+
+    it("tells an older snapshot format apart from damage", async () => {
+      const file = path.join(dir, "manifest.json");
+      await writeFile(file, JSON.stringify({ ...manifest, formatVersion: 1 }));
+      const read = readSnapshot(indexDir, logger);
+      await expect(read).rejects.toThrow(SnapshotFormatError);
+      await expect(readSnapshot(indexDir, logger)).rejects.toThrow(
+        /snapshot format 1; this version reads format 2/,
+      );
+    });
+
+    it("detects a damaged lexical index", async () => {
+      const file = path.join(dir, "lexical.bin");
+      const content = await readFile(file);
+      content[60] = (content[60] ?? 0) ^ 0xff;
+      await writeFile(file, content);
+      await expect(readSnapshot(indexDir, logger)).rejects.toThrow(/lexical\.bin fails its sha256 check/);
+      await unlink(file);
+      await expect(readSnapshot(indexDir, logger)).rejects.toThrow(/lexical\.bin is missing/);
     });
 
     it("rejects a CURRENT that names a missing snapshot or is garbage", async () => {
