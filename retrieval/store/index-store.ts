@@ -23,6 +23,14 @@ import type { LexicalIndex } from "../lexical/bm25.ts";
 import { deserializeLexical, LEXICAL_FILE, serializeLexical } from "../lexical/persist.ts";
 import type { Chunk, DocumentMeta, Figure, Logger } from "../types.ts";
 import { HNSW_FILE, VECTORS_FILE, VectorIndex } from "../vector/vector-index.ts";
+import {
+  compactChunk,
+  compactFigure,
+  expandChunk,
+  expandFigure,
+  type StoredChunk,
+  type StoredFigure,
+} from "./compact.ts";
 import { explainWriteError } from "./write-errors.ts";
 
 /** Snapshots of another format are rebuilt from the corpus (2: the lexical index is saved too). */
@@ -117,10 +125,11 @@ async function writeSnapshotFiles(
   try {
     await mkdir(tmpDir);
     const files: IndexManifest["files"] = {};
+    const chunkById = new Map(data.chunks.map((c) => [c.id, c]));
     const contents: Array<[string, Buffer]> = [
       ["documents.json", jsonLines(data.documents)],
-      ["chunks.json", jsonLines(data.chunks)],
-      ["figures.json", jsonLines(data.figures)],
+      ["chunks.json", jsonLines(data.chunks.map(compactChunk))],
+      ["figures.json", jsonLines(data.figures.map((f) => compactFigure(f, chunkById)))],
       [LEXICAL_FILE, serializeLexical(data.lexical)],
     ];
     for (const [name, content] of contents) {
@@ -185,11 +194,18 @@ export async function readSnapshotSummary(
     if (version === null) return null;
     const dir = path.join(indexDir, SNAPSHOTS, version);
     const manifest = parseManifest(await readJson(dir, MANIFEST, version), version);
-    const figures = await parseArray<Figure>(
+    const chunks = await parseChunks(
+      await readVerified(dir, "chunks.json", manifest, noPause),
+      manifest,
+      noPause,
+    );
+    const chunkById = new Map(chunks.map((c) => [c.id, c]));
+    const figures = await parseArray(
       await readVerified(dir, "figures.json", manifest, noPause),
       "figures.json",
       version,
       noPause,
+      (value) => expandFigure(value as StoredFigure, chunkById),
     );
     return { indexVersion: version, chunkIds: manifest.chunkIds, figures };
   } catch {
@@ -251,18 +267,18 @@ async function readVersion(indexDir: string, version: string): Promise<IndexSnap
     if (!manifest.files[name]) throw integrity(version, `the manifest does not list ${name}`);
   }
   const verified = (name: string) => readVerified(dir, name, manifest, pause);
-  const documents = await parseArray<DocumentMeta>(
+  const documents = await parseArray(
     await verified("documents.json"),
     "documents.json",
     version,
     pause,
+    (value) => value as DocumentMeta,
   );
-  const chunks = await parseArray<Chunk>(await verified("chunks.json"), "chunks.json", version, pause);
-  const figures = await parseArray<Figure>(await verified("figures.json"), "figures.json", version, pause);
-  const ids = chunks.map((c) => (c as Partial<Chunk>)?.id);
-  if (ids.length !== manifest.chunkIds.length || ids.some((id, i) => id !== manifest.chunkIds[i])) {
-    throw integrity(version, "chunk ids in chunks.json do not match the manifest");
-  }
+  const chunks = await parseChunks(await verified("chunks.json"), manifest, pause);
+  const chunkById = new Map(chunks.map((c) => [c.id, c]));
+  const figures = await parseArray(await verified("figures.json"), "figures.json", version, pause, (value) =>
+    expandFigure(value as StoredFigure, chunkById),
+  );
   let lexical: LexicalIndex;
   try {
     lexical = await deserializeLexical(await verified(LEXICAL_FILE), pause);
@@ -279,6 +295,18 @@ async function readVersion(indexDir: string, version: string): Promise<IndexSnap
   }
   const vectors = await readVectors(dir, manifest, chunks.length, pause);
   return { manifest, documents, chunks, figures, lexical, vectors };
+}
+
+async function parseChunks(content: Buffer, manifest: IndexManifest, pause: Pause): Promise<Chunk[]> {
+  const version = manifest.indexVersion;
+  const chunks = await parseArray(content, "chunks.json", version, pause, (value) =>
+    expandChunk(value as StoredChunk),
+  );
+  const ids = chunks.map((c) => (c as Partial<Chunk>)?.id);
+  if (ids.length !== manifest.chunkIds.length || ids.some((id, i) => id !== manifest.chunkIds[i])) {
+    throw integrity(version, "chunk ids in chunks.json do not match the manifest");
+  }
+  return chunks;
 }
 
 const KNOWN_FILES = new Set([
@@ -342,12 +370,23 @@ async function verifyStreaming(dir: string, name: string, manifest: IndexManifes
 /** About 2–5 ms of hashing per slice. */
 const HASH_SLICE = 2 * 1024 * 1024;
 
-/** One element per line (see jsonLines), so a large array is parsed element by element between pauses. */
-async function parseArray<T>(content: Buffer, name: string, version: string, pause: Pause): Promise<T[]> {
+/**
+ * One element per line (see jsonLines), so a large array is parsed element by element between pauses;
+ * `expand` turns each stored element into the value the index uses (it throws on a bad one).
+ */
+async function parseArray<T>(
+  content: Buffer,
+  name: string,
+  version: string,
+  pause: Pause,
+  expand: (value: unknown) => T,
+): Promise<T[]> {
   const bad = (problem: string) => integrity(version, `${name} is not valid JSON (${problem})`);
   const out: T[] = [];
   let at = content.indexOf(NEWLINE);
-  if (at < 0 || content.toString("utf8", 0, at) !== "[") return parseWhole<T>(content, name, version);
+  if (at < 0 || content.toString("utf8", 0, at) !== "[") {
+    return expandAll(parseWhole(content, name, version), expand, name, version);
+  }
   at++;
   for (;;) {
     const end = content.indexOf(NEWLINE, at);
@@ -355,18 +394,33 @@ async function parseArray<T>(content: Buffer, name: string, version: string, pau
     const line = content.toString("utf8", at, content[end - 1] === COMMA ? end - 1 : end);
     at = end + 1;
     if (line === "]") break;
+    let value: unknown;
     try {
-      out.push(JSON.parse(line) as T);
+      value = JSON.parse(line);
     } catch (error) {
       throw bad((error as Error).message);
     }
+    out.push(expandOne(value, expand, name, version));
     await pause();
   }
   if (at !== content.byteLength) throw bad("data after the array");
   return out;
 }
 
-function parseWhole<T>(content: Buffer, name: string, version: string): T[] {
+function expandOne<T>(value: unknown, expand: (value: unknown) => T, name: string, version: string): T {
+  if (typeof value !== "object" || value === null) throw integrity(version, `${name} holds a non-object`);
+  try {
+    return expand(value);
+  } catch (error) {
+    throw integrity(version, `${name} is inconsistent (${(error as Error).message})`);
+  }
+}
+
+function expandAll<T>(values: unknown[], expand: (value: unknown) => T, name: string, version: string): T[] {
+  return values.map((value) => expandOne(value, expand, name, version));
+}
+
+function parseWhole(content: Buffer, name: string, version: string): unknown[] {
   let value: unknown;
   try {
     value = JSON.parse(content.toString("utf8"));
@@ -374,7 +428,7 @@ function parseWhole<T>(content: Buffer, name: string, version: string): T[] {
     throw integrity(version, `${name} is not valid JSON (${(error as Error).message})`);
   }
   if (!Array.isArray(value)) throw integrity(version, `${name} is not an array`);
-  return value as T[];
+  return value;
 }
 
 const NEWLINE = 0x0a;

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { compactChunk, compactFigure, expandChunk, expandFigure } from "../../../retrieval/store/compact.ts";
+import type { Chunk, Figure } from "../../../retrieval/types.ts";
+
+const chunk: Chunk = {
+  id: "c1",
+  documentId: "doc",
+  section: "Einleitung",
+  kind: "prose",
+  text: "Nvidia zahlt 100 Milliarden. Microsoft hält 27 %. Nvidia zahlt 100 Milliarden.",
+  start: 10,
+  end: 90,
+  sentences: [
+    { text: "Nvidia zahlt 100 Milliarden.", start: 10, end: 38 },
+    { text: "Microsoft hält 27 %.", start: 39, end: 59 },
+    { text: "Nvidia zahlt 100 Milliarden.", start: 60, end: 88 },
+  ],
+};
+
+const figure: Figure = {
+  label: "Anteil",
+  text: "27 %",
+  value: 27,
+  unit: "%",
+  quote: "Microsoft hält 27 %.",
+  chunkId: "c1",
+  documentId: "doc",
+  section: "Einleitung",
+  topics: ["microsoft"],
+};
+
+const roundTrip = <T>(value: T): unknown => JSON.parse(JSON.stringify(value));
+
+describe("compact snapshot records", () => {
+  it("stores sentences as references into the chunk text and restores them exactly", () => {
+    const stored = compactChunk(chunk);
+    expect(stored.sentences).toBeUndefined();
+    expect(stored.sentenceRefs?.map((r) => r[0])).toEqual([0, 29, 50]);
+    expect(expandChunk(roundTrip(stored) as typeof stored)).toEqual(chunk);
+  });
+
+  it("keeps sentences verbatim when one is not part of the chunk text", () => {
+    const odd = { ...chunk, sentences: [...chunk.sentences, { text: "Anderswo.", start: 0, end: 9 }] };
+    expect(compactChunk(odd)).toEqual(odd);
+    expect(expandChunk(compactChunk(odd))).toEqual(odd);
+  });
+
+  it("stores a figure's quote, section and document by reference to its chunk", () => {
+    const byId = new Map([[chunk.id, chunk]]);
+    const stored = compactFigure(figure, byId);
+    expect(stored).not.toHaveProperty("quote");
+    expect(stored).not.toHaveProperty("section");
+    expect(expandFigure(roundTrip(stored) as typeof stored, byId)).toEqual(figure);
+    const elsewhere = { ...figure, quote: "Nicht im Text.", section: "Anders" };
+    expect(expandFigure(compactFigure(elsewhere, byId), byId)).toEqual(elsewhere);
+    expect(() => expandFigure(stored, new Map())).toThrow(/missing chunk c1/);
+  });
+});
