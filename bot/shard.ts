@@ -22,7 +22,11 @@ import type { DiscordConfig } from "../config/index.ts";
 import type { BotLogger } from "./log.ts";
 
 /** tsx's loader by absolute URL: shard processes run TypeScript whatever the working directory. */
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/** Shards run the start script again: compiled JavaScript on plain node, TypeScript sources through tsx. */
+function shardExecArgv(script: string): string[] {
+  if (!script.endsWith(".ts")) return [];
+  return ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href];
+}
 /** Discord allows one IDENTIFY per 5 s per concurrency bucket; discord.js's default spacing. */
 const SPAWN_DELAY_MS = 5_500;
 
@@ -73,7 +77,7 @@ export async function runShardManager(
     totalShards: options.shardCount,
     mode: "process",
     respawn: false,
-    execArgv: ["--import", TSX_LOADER],
+    execArgv: shardExecArgv(options.script),
   });
   let stopping: Promise<number> | undefined;
   let stopped: (code: number) => void = () => {};

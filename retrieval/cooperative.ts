@@ -9,7 +9,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 export type Pause = () => Promise<void>;
 
 /** A pause that yields only when the slice is used up (cheap to call per item). */
-export function slicer(sliceMs = 8): Pause {
+export function slicer(sliceMs = 5): Pause {
   let sliceStart = performance.now();
   return async () => {
     if (performance.now() - sliceStart < sliceMs) return;

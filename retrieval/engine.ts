@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import { compose } from "./answer/compose.ts";
 import { answerAboutDocuments } from "./answer/meta.ts";
 import { type BuiltCorpus, buildFromCorpus, type LiveIndex, snapshotToLive, toLiveIndex } from "./build.ts";
+import { slicer } from "./cooperative.ts";
 import { corpusHash, readCorpusFiles } from "./corpus/ingest.ts";
 import type { Engine } from "./engine-api.ts";
 import { CorpusError, IndexIntegrityError, ReindexInProgressError } from "./errors.ts";
@@ -202,7 +203,7 @@ export class RetrievalEngine implements Engine {
       onProgress({ phase: "swap", done: 1, total: 1 });
       this.live = toLiveIndex(built, { version: manifest.indexVersion, builtAt: manifest.createdAt });
     }
-    const report = diffReport(before, this.live, performance.now() - started);
+    const report = await diffReport(before, this.live, started);
     this.logger.info(
       {
         ...report,
@@ -381,7 +382,7 @@ export async function buildIndex(
     figures: previous?.figures ?? [],
   };
   const after = { ...built, version: manifest.indexVersion };
-  const report = diffReport(before, after, performance.now() - started);
+  const report = await diffReport(before, after, started);
   const mode = loaded.embedder && built.vectors ? "hybrid" : "lexical";
   return loaded.embedder ? { report, mode } : { report, mode, modelError: loaded.reason };
 }
@@ -411,12 +412,23 @@ interface IndexContents {
   figures: Figure[];
 }
 
-function diffReport(before: IndexContents, after: IndexContents, durationMs: number): ReindexReport {
+/** Runs on the bot's thread after a swap: each step is a pass over all chunks or figures, with a pause between. */
+async function diffReport(
+  before: IndexContents,
+  after: IndexContents,
+  started: number,
+): Promise<ReindexReport> {
+  const pause = slicer();
   const oldChunks = new Set(before.chunks.map((c) => c.id));
+  await pause();
   const newChunks = new Set(after.chunks.map((c) => c.id));
+  await pause();
   const oldByQuote = new Map(before.figures.map((f) => [`${f.quote}\u0000${f.text}`, f]));
+  await pause();
   const newByQuote = new Map(after.figures.map((f) => [`${f.quote}\u0000${f.text}`, f]));
+  await pause();
   const oldByLabel = new Map(before.figures.map((f) => [f.label, f]));
+  await pause();
   const added: FigureChange[] = [];
   const changed: FigureChange[] = [];
   for (const [key, f] of newByQuote) {
@@ -425,20 +437,25 @@ function diffReport(before: IndexContents, after: IndexContents, durationMs: num
     if (previous && figureKey(previous) !== figureKey(f)) changed.push({ label: f.label, text: f.text });
     else added.push({ label: f.label, text: f.text });
   }
+  await pause();
   const changedLabels = new Set(changed.map((c) => c.label));
   const removed: FigureChange[] = [...oldByQuote]
     .filter(([key, f]) => !newByQuote.has(key) && !changedLabels.has(f.label))
     .map(([, f]) => ({ label: f.label, text: f.text }));
+  await pause();
+  const chunksAdded = [...newChunks].filter((id) => !oldChunks.has(id)).length;
+  await pause();
+  const chunksRemoved = [...oldChunks].filter((id) => !newChunks.has(id)).length;
   return {
     documents: after.documents.length,
     chunks: after.chunks.length,
     figures: after.figures.length,
-    chunksAdded: [...newChunks].filter((id) => !oldChunks.has(id)).length,
-    chunksRemoved: [...oldChunks].filter((id) => !newChunks.has(id)).length,
+    chunksAdded,
+    chunksRemoved,
     figuresAdded: added,
     figuresRemoved: removed,
     figuresChanged: changed,
-    durationMs: Math.round(durationMs),
+    durationMs: Math.round(performance.now() - started),
     indexVersion: after.version,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Runs a re-index (build + write snapshot) in a separate worker process and resolves with the written
- * manifest. Why a process and not a thread: see worker.ts. The worker is TypeScript, so it starts with tsx's
- * loader (resolved from this package, so neither the working directory nor the parent's flags matter).
+ * manifest. Why a process and not a thread: see worker.ts. Compiled (dist/, scripts/build-dist.mjs) the worker
+ * is dist/reindex-worker.js and runs on plain node; from the TypeScript sources it starts with tsx's loader
+ * (resolved from this package, so neither the working directory nor the parent's flags matter).
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { createRequire } from "node:module";
@@ -12,8 +13,16 @@ import type { IndexManifest } from "../store/index-store.ts";
 import { type Logger, type ReindexProgress, silentLogger } from "../types.ts";
 import type { SerializedError, StartMessage, WorkerMessage } from "./protocol.ts";
 
-const WORKER_ENTRY = fileURLToPath(new URL("./worker.ts", import.meta.url));
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/** dist/ is one flat folder of JavaScript; the sources are .ts files run by tsx. */
+const COMPILED = !import.meta.url.endsWith(".ts");
+const WORKER_ENTRY = fileURLToPath(
+  new URL(COMPILED ? "./reindex-worker.js" : "./worker.ts", import.meta.url),
+);
+
+function workerExecArgv(): string[] {
+  if (COMPILED) return [];
+  return ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href];
+}
 
 export async function buildSnapshotInWorker(
   options: EngineOptions,
@@ -21,7 +30,7 @@ export async function buildSnapshotInWorker(
 ): Promise<IndexManifest> {
   const logger = options.logger ?? silentLogger;
   const worker = fork(WORKER_ENTRY, [], {
-    execArgv: ["--import", TSX_LOADER],
+    execArgv: workerExecArgv(),
     // stdout stays clean for the CLI's JSON output: whatever the worker prints goes to stderr.
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });

@@ -4,6 +4,7 @@ import type { Answer } from "../../../retrieval/index.ts";
 import { scoreEngine, summarize } from "../evaluation.ts";
 import { emit, memorySample } from "./protocol.ts";
 import { type Latency, latencyOverRounds, median } from "./stats.ts";
+import { measureSwap, type SwapResult } from "./swap.ts";
 import type { Task } from "./tasks.ts";
 
 export const STAGES = ["embedMs", "vectorMs", "lexicalMs", "fusionMs", "composeMs", "totalMs"] as const;
@@ -21,6 +22,8 @@ export interface QueryResult {
   stages: Record<Stage, Latency>;
   reindexMs: number[];
   reindexMedianMs: number | null;
+  /** Event-loop delay during an index swap (when the task asked for it). */
+  swap?: SwapResult;
   memory: {
     afterLoad: ReturnType<typeof memorySample>;
     afterQueries: ReturnType<typeof memorySample>;
@@ -80,6 +83,7 @@ export async function runQueries(task: Extract<Task, { kind: "queries" }>): Prom
     await engine.reindex();
     reindexMs.push(performance.now() - r0);
   }
+  const swap = task.swap ? await measureSwap(engine, task.engine.indexDir) : undefined;
   const status = engine.status();
   await engine.close();
   return {
@@ -95,6 +99,7 @@ export async function runQueries(task: Extract<Task, { kind: "queries" }>): Prom
     >,
     reindexMs,
     reindexMedianMs: reindexMs.length ? median(reindexMs) : null,
+    ...(swap ? { swap } : {}),
     memory: { afterLoad, afterQueries, afterReindex: task.reindexRuns > 0 ? memorySample() : null },
     quality,
     slowest: [...perQuestion]

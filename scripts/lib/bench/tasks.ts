@@ -29,6 +29,8 @@ export type Task =
       evalQuestions?: EvalQuestion[];
       /** Stop adding rounds once this much time went into them (at least one round always runs). */
       budgetMs?: number;
+      /** Then measure the event-loop delay of an index swap (swap.ts). */
+      swap?: boolean;
     }
   /** The engine's BM25 against MiniSearch and Orama over the same chunks. */
   | {

@@ -1,0 +1,111 @@
+/**
+ * Compiles the user-facing entry points into dist/ (one esbuild pass, ~0.5 s): `npm start`, `npm run ask` and
+ * the others then run plain node on JavaScript instead of transpiling TypeScript at every start. The project's
+ * code is bundled with its small pure-JavaScript packages (zod alone is hundreds of files to resolve at every
+ * start); native and large packages stay external and load from node_modules as usual (EXTERNAL).
+ * Plain JavaScript so that it runs before anything is built.
+ *
+ *   node scripts/build-dist.mjs            build (exit 1 on an error)
+ *   node scripts/build-dist.mjs --prepare  from npm's `prepare` (npm install / npm ci): never fails the
+ *                                          install; scripts/launch.mjs builds on first use if this could not
+ */
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const DIST = path.join(ROOT, "dist");
+/** Written last: its time says when dist/ was built from the sources (see launch.mjs). */
+export const STAMP = path.join(DIST, ".built");
+
+/** dist/<name>.js ← source. The re-index worker is started by file name (retrieval/reindex/run-in-worker.ts). */
+export const ENTRIES = {
+  start: "scripts/start.ts",
+  ask: "scripts/ask.ts",
+  figures: "scripts/figures.ts",
+  "build-index": "scripts/build-index.ts",
+  register: "scripts/register.ts",
+  "model-pull": "scripts/model-pull.ts",
+  "reindex-worker": "retrieval/reindex/worker.ts",
+};
+
+/**
+ * Native code (hnswlib-node, onnxruntime and sharp under transformers.js), packages that find files of their own
+ * at run time (pino's transports), and ones loaded only on some paths (discord.js with a token, tsx for dev).
+ */
+const EXTERNAL = ["hnswlib-node", "@xenova/transformers", "discord.js", "pino", "pino-pretty", "tsx", "esbuild"];
+
+/** Bundled CommonJS packages call require() for Node's built-ins; ESM output has no require of its own. */
+const BANNER = 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
+
+export async function buildDist() {
+  const { build } = await import("esbuild");
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, file])),
+    outdir: DIST,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    external: EXTERNAL,
+    banner: { js: BANNER },
+    chunkNames: "chunk-[hash]",
+    legalComments: "none",
+    logLevel: "warning",
+    write: false,
+  });
+  await mkdir(DIST, { recursive: true });
+  // File by file through a rename: a process starting meanwhile never reads a half-written file, and chunks
+  // of an older build stay for a process that is still running on it (their names are content hashes).
+  for (const file of result.outputFiles) {
+    const temp = `${file.path}.tmp-${process.pid}`;
+    await writeFile(temp, file.contents);
+    await rename(temp, file.path);
+  }
+  await writeFile(STAMP, `${new Date().toISOString()}\n`);
+  return result.outputFiles.length;
+}
+
+/** Newest modification time among the sources dist/ is built from. */
+export async function newestSourceMs() {
+  const { readdir } = await import("node:fs/promises");
+  let newest = 0;
+  const visit = async (dir) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await visit(full);
+      else if (entry.name.endsWith(".ts")) newest = Math.max(newest, (await stat(full)).mtimeMs);
+    }
+  };
+  for (const dir of ["bot", "retrieval", "config", "scripts"]) await visit(path.join(ROOT, dir));
+  for (const file of ["package.json", "scripts/build-dist.mjs"]) {
+    newest = Math.max(newest, (await stat(path.join(ROOT, file))).mtimeMs);
+  }
+  return newest;
+}
+
+export async function isFresh() {
+  const built = await stat(STAMP).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+  return built > 0 && built >= (await newestSourceMs());
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const prepare = process.argv.includes("--prepare");
+  const started = performance.now();
+  try {
+    const files = await buildDist();
+    process.stderr.write(`Built dist/ (${files} files) in ${Math.round(performance.now() - started)} ms\n`);
+  } catch (error) {
+    await rm(STAMP, { force: true }).catch(() => {});
+    process.stderr.write(
+      `Could not build dist/: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    if (prepare) process.stderr.write("The commands will build it on first use (scripts/launch.mjs).\n");
+    process.exitCode = prepare ? 0 : 1;
+  }
+}
