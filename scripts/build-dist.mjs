@@ -33,10 +33,19 @@ export const ENTRIES = {
  * Native code (hnswlib-node, onnxruntime and sharp under transformers.js), packages that find files of their own
  * at run time (pino's transports), and ones loaded only on some paths (discord.js with a token, tsx for dev).
  */
-const EXTERNAL = ["hnswlib-node", "@xenova/transformers", "discord.js", "pino", "pino-pretty", "tsx", "esbuild"];
+const EXTERNAL = [
+  "hnswlib-node",
+  "@xenova/transformers",
+  "discord.js",
+  "pino",
+  "pino-pretty",
+  "tsx",
+  "esbuild",
+];
 
 /** Bundled CommonJS packages call require() for Node's built-ins; ESM output has no require of its own. */
-const BANNER = 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
+const BANNER =
+  'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
 
 export async function buildDist() {
   const { build } = await import("esbuild");
