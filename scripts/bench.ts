@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --quick] [-- --only cold,scale] [-- --sizes 1000,10000] [-- --out DIR] [-- --keep]`: the
- * performance benchmark (issue 4). A full run writes docs/bench-results.json, docs/BENCHMARKS.md and
+ * `npm run bench [-- --quick] [-- --only cold,scale] [-- --sizes 1000,10000] [-- --swap-sizes 28800]
+ * [-- --out DIR] [-- --keep] [-- --baseline FILE]`: the performance benchmark (issues 4 and 11). A full run writes docs/bench-results.json, docs/BENCHMARKS.md and
  * docs/scale-curve.svg; `--quick` (for development) writes to bench-results/ unless --out says otherwise.
  * `-- --render docs/bench-results.json` re-renders report and chart from saved results without measuring.
  * The logic lives in scripts/lib/bench/.
@@ -10,6 +10,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { type Baseline, issue11Rows } from "./lib/bench/issue11.ts";
 import { fullPlan, quickPlan } from "./lib/bench/plan.ts";
 import { renderReport } from "./lib/bench/report-md.ts";
 import type { BenchResults } from "./lib/bench/results.ts";
@@ -27,7 +28,9 @@ const { values } = parseArgs({
     "work-dir": { type: "string" },
     keep: { type: "boolean", default: false },
     sizes: { type: "string" },
+    "swap-sizes": { type: "string" },
     render: { type: "string" },
+    baseline: { type: "string", default: "docs/bench-baseline.json" },
   },
 });
 
@@ -59,9 +62,24 @@ async function measure(): Promise<BenchResults> {
     process.stderr.write("--sizes takes chunk counts ≥ 100, e.g. --sizes 1000,10000\n");
     process.exit(2);
   }
+  const swapSizes = values["swap-sizes"]?.split(",").map((s) => Number(s.trim()));
+  if (swapSizes?.some((n) => !Number.isInteger(n) || n < 100)) {
+    process.stderr.write("--swap-sizes takes chunk counts ≥ 100, e.g. --swap-sizes 28800\n");
+    process.exit(2);
+  }
   const argv = process.argv.slice(2);
+  const baseline = await readFile(values.baseline, "utf8").then(
+    (text) => JSON.parse(text) as Baseline,
+    () => null,
+  );
+  if (!baseline) log(`No baseline at ${values.baseline}: the before column shows only this run's figures`);
   return runBench({
-    plan: sizes ? { ...basePlan, scaleSizes: sizes } : basePlan,
+    baseline,
+    plan: {
+      ...basePlan,
+      ...(sizes ? { scaleSizes: sizes } : {}),
+      ...(swapSizes ? { swapSizes } : {}),
+    },
     corpusDir: values.corpus,
     workDir: values["work-dir"] ?? path.join(os.tmpdir(), `fundstelle-bench-${process.pid}`),
     keepWork: values.keep,
@@ -80,6 +98,16 @@ if (!values.render)
 await writeFile(reportFile, renderReport(results, previous));
 if (results.scale.length > 0) await writeFile(path.join(outDir, "scale-curve.svg"), scaleChart(results));
 
+process.stdout.write("Issue 11, before → after:\n");
+for (const r of issue11Rows(results)) {
+  const mark = r.pass === null ? "  -  " : r.pass ? " ok  " : "MISS ";
+  const fmt = (v: number | null) =>
+    v === null ? "–" : `${Math.round(v * 1000) / 1000}${r.unit ? ` ${r.unit}` : ""}`;
+  process.stdout.write(
+    `${mark} ${r.name}: ${fmt(r.before)}${r.beforeFrom ? ` (${r.beforeFrom})` : ""} → ${fmt(r.after)} (want ${r.target})\n`,
+  );
+}
+process.stdout.write("\nIssue 4 targets:\n");
 for (const t of targets(results)) {
   const mark = t.pass === null ? "  -  " : t.pass ? " ok  " : "MISS ";
   const value =

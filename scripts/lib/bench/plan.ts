@@ -15,6 +15,8 @@ export interface Plan {
   /** Also measure the pipeline at the default model's width (384) with a generated model. */
   embedWide: boolean;
   scaleSizes: number[];
+  /** `npm run index` and an index swap on a synthetic corpus of this many chunks (issue 11: 28.8k). */
+  swapSizes: number[];
   scaleQueries: number;
   scaleRounds: number;
   /** Engine queries at scale: synthetic questions besides the dev set. */
@@ -52,6 +54,7 @@ export const quickPlan: Plan = {
   embedRounds: 2,
   embedWide: false,
   scaleSizes: [1_000, 10_000],
+  swapSizes: [28_800],
   scaleQueries: 100,
   scaleRounds: 2,
   scaleQuestions: 15,
@@ -79,6 +82,7 @@ export const fullPlan: Plan = {
   embedRounds: 3,
   embedWide: true,
   scaleSizes: [1_000, 10_000, 100_000],
+  swapSizes: [28_800],
   scaleQueries: 200,
   scaleRounds: 3,
   scaleQuestions: 35,

@@ -1,4 +1,6 @@
 /** Writes docs/BENCHMARKS.md from the results. A hand-written tuning section between markers survives re-runs. */
+
+import { issue11Rows } from "./issue11.ts";
 import { bytesMB, count, mb, ms, passMark, pct, seconds, table, times } from "./md-format.ts";
 import type { BenchResults } from "./results.ts";
 import { ratio } from "./stats.ts";
@@ -69,6 +71,7 @@ export function renderReport(results: BenchResults, previous: string | null): st
     "",
   );
   out.push(preservedNotes(previous), "");
+  out.push(...issue11Section(results));
 
   if (results.coldStart) out.push(...coldSection(results));
   if (results.article) out.push(...articleSection(results));
@@ -96,6 +99,37 @@ function modelLine(model: BenchResults["meta"]["model"]): string {
   return model.generated
     ? `${model.id} (generated test model, ${model.dims} dims: a bag-of-words stand-in, not a real encoder)`
     : `${model.id} from ${model.modelsDir}${model.quantized ? " (quantized)" : ""}`;
+}
+
+function issue11Section(results: BenchResults): string[] {
+  const rows = issue11Rows(results);
+  if (rows.every((r) => r.after === null)) return [];
+  const fmt = (v: number | null, unit: string) =>
+    v === null ? "–" : unit === "ms" ? ms(v) : unit === "MB" ? mb(v) : String(Math.round(v * 10000) / 10000);
+  return [
+    "## Issue 11: before and after",
+    "",
+    "Before: measured in this run where the old way still exists (the TypeScript sources through tsx; BM25 " +
+      "rebuilt from chunk text on the swapping thread), otherwise from [bench-baseline.json](bench-baseline.json) " +
+      "(the last full run before issue 11, or figures issue 11 gives). Commands are timed from spawn to exit " +
+      "(or to the chat banner for `npm start`), median of the rounds, each round paired with `node -e 0`. " +
+      "The machine's 2 cores are shared with other work: compare a row's numbers with the floor of the same run.",
+    "",
+    table(
+      ["measure", "wanted", "before", "from", "after", "", "how"],
+      rows.map((r) => [
+        r.name,
+        r.target,
+        fmt(r.before, r.unit),
+        r.beforeFrom,
+        fmt(r.after, r.unit),
+        r.pass === null ? "" : passMark(r.pass),
+        r.how,
+      ]),
+      ["l", "l", "r", "l", "r", "l", "l"],
+    ),
+    "",
+  ];
 }
 
 function coldSection(results: BenchResults): string[] {

@@ -1,5 +1,7 @@
 /** The shape of docs/bench-results.json. */
 import type { ColdStartResult } from "./cold-start.ts";
+import type { CommandTiming } from "./commands.ts";
+import type { Baseline } from "./issue11.ts";
 import type { MachineInfo } from "./machine.ts";
 import type { Plan } from "./plan.ts";
 import type { EmbedResult } from "./task-embed.ts";
@@ -18,6 +20,13 @@ export interface ScalePoint {
   lexical: QueryResult;
 }
 
+/** `npm run index` on a fresh folder, then a lexical engine on that index: load, queries, a swap. */
+export interface SwapPoint {
+  n: number;
+  indexMs: number;
+  engine: QueryResult;
+}
+
 export interface BenchResults {
   meta: {
     date: string;
@@ -33,6 +42,11 @@ export interface BenchResults {
     vectorDefaults: { M: number; efConstruction: number; efSearch: number; exactBelow: number };
   };
   coldStart: ColdStartResult | null;
+  /** The numbers before issue 11 (docs/bench-baseline.json), for the before/after table. */
+  baseline: Baseline | null;
+  /** The commands a user types, timed from outside (issue 11). */
+  commands: CommandTiming[] | null;
+  swap: SwapPoint[];
   article: { lexical: QueryResult; hybrid: QueryResult } | null;
   articlePeers: LexicalPeersResult | null;
   embedding: EmbedResult[];

@@ -2,13 +2,16 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defaultVectorIndexOptions } from "../../../retrieval/vector/vector-index.ts";
 import { measureColdStart } from "./cold-start.ts";
+import { type CommandTiming, timeCommand, timeCommands } from "./commands.ts";
+import type { Baseline } from "./issue11.ts";
 import { machineInfo } from "./machine.ts";
 import type { Plan } from "./plan.ts";
-import type { BenchResults, ScalePoint } from "./results.ts";
+import type { BenchResults, ScalePoint, SwapPoint } from "./results.ts";
 import { runChild } from "./spawn.ts";
-import { learnArticle, syntheticQuestions } from "./synthetic-corpus.ts";
+import { generateCorpus, learnArticle, syntheticQuestions, writeCorpus } from "./synthetic-corpus.ts";
 import type { EmbedResult } from "./task-embed.ts";
 import type { LexicalPeersResult } from "./task-lexical-peers.ts";
 import type { QueryResult } from "./task-queries.ts";
@@ -26,9 +29,20 @@ export interface RunOptions {
   only: Set<Section> | null;
   command: string;
   log: (line: string) => void;
+  baseline: Baseline | null;
 }
 
-export const SECTIONS = ["cold", "article", "peers", "embed", "crossover", "scale", "grid"] as const;
+export const SECTIONS = [
+  "cold",
+  "cli",
+  "article",
+  "peers",
+  "embed",
+  "crossover",
+  "swap",
+  "scale",
+  "grid",
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export async function runBench(options: RunOptions): Promise<BenchResults> {
@@ -52,7 +66,10 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
       questions: ws.questions.length,
       vectorDefaults: { ...defaultVectorIndexOptions },
     },
+    baseline: options.baseline,
     coldStart: null,
+    commands: null,
+    swap: [],
     article: null,
     articlePeers: null,
     embedding: [],
@@ -64,6 +81,10 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
     if (wants("cold")) {
       log("Cold start (fresh processes) …");
       results.coldStart = await measureColdStart(ws, plan.coldRuns, plan.name === "full", log);
+    }
+    if (wants("cli")) {
+      log("Commands as typed (npm run ask, npm start) against node -e 0 …");
+      results.commands = await commandTimings(ws, plan, log);
     }
     if (wants("article")) {
       log("Article-scale queries, re-index and memory …");
@@ -80,6 +101,12 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
     if (wants("crossover")) {
       log("Exact vs HNSW crossover …");
       results.crossover = await crossover(plan);
+    }
+    if (wants("swap")) {
+      for (const n of plan.swapSizes) {
+        log(`npm run index and an index swap at ${n} chunks …`);
+        results.swap.push(await swapPoint(ws, plan, n, log));
+      }
     }
     if (wants("scale")) {
       for (const n of plan.scaleSizes) {
@@ -200,6 +227,90 @@ async function articleText(dir: string): Promise<string> {
   return (await Promise.all(names.map((n) => readFile(path.join(dir, n), "utf8")))).join("\n\n");
 }
 
+/** Scale points from this size on also measure an index swap (it doubles their memory for a moment). */
+const SWAP_MEASURED_FROM = 30_000;
+
+/** The project root: where `npm run …` finds package.json (scripts/lib/bench/ → ../../..). */
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+
+/** The environment of the commands a user types: no Discord token (console chat), this corpus and index. */
+function userEnv(corpusDir: string, indexDir: string): NodeJS.ProcessEnv {
+  return { ...process.env, DISCORD_TOKEN: "", CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: "warn" };
+}
+
+async function commandTimings(
+  ws: Workspace,
+  plan: Plan,
+  log: (line: string) => void,
+): Promise<CommandTiming[]> {
+  const question = ws.questions.find((q) => !q.oos)?.q ?? "Wie viel?";
+  const env = userEnv(ws.corpusDir, path.join(ws.root, "cli-index"));
+  const ask = ["--json", question];
+  const tsx = fileURLToPath(import.meta.resolve("tsx/cli"));
+  const banner = /^Fundstelle — /;
+  return timeCommands(
+    [
+      { label: "npm run ask -- --json …", argv: ["npm", "run", "-s", "ask", "--", ...ask] },
+      { label: "node dist/ask.js --json …", argv: [process.execPath, "dist/ask.js", ...ask] },
+      { label: "npm start → ready", argv: ["npm", "start", "-s"], readyLine: banner },
+      {
+        label: "before: npm run ask:dev -- --json … (tsx)",
+        argv: ["npm", "run", "-s", "ask:dev", "--", ...ask],
+      },
+      {
+        label: "before: tsx scripts/ask.ts --json …",
+        argv: [process.execPath, tsx, "scripts/ask.ts", ...ask],
+      },
+      {
+        label: "before: npm run start:dev → ready (tsx)",
+        argv: ["npm", "run", "-s", "start:dev"],
+        readyLine: banner,
+      },
+    ],
+    plan.coldRuns,
+    env,
+    ROOT,
+    log,
+  );
+}
+
+/** `npm run index` on a fresh folder (once: it is the slow part), then a lexical engine on it with a swap. */
+async function swapPoint(
+  ws: Workspace,
+  plan: Plan,
+  n: number,
+  log: (line: string) => void,
+): Promise<SwapPoint> {
+  const corpusDir = path.join(ws.root, `swap-corpus-${n}`);
+  const indexDir = path.join(ws.root, `swap-index-${n}`);
+  const article = learnArticle(await articleText(ws.corpusDir));
+  await writeCorpus(corpusDir, generateCorpus(article, { targetChunks: n, seed: plan.seed + n }));
+  const indexMs = await timeCommand(
+    { label: "npm run index", argv: ["npm", "run", "-s", "index"] },
+    userEnv(corpusDir, indexDir),
+    ROOT,
+  );
+  log(`  npm run index: ${Math.round(indexMs)} ms`);
+  const engine = (
+    await runChild<QueryResult>({
+      kind: "queries",
+      engine: engineSetup(corpusDir, indexDir, null),
+      questions: ws.questions.map((q) => q.q),
+      rounds: plan.scaleQueryRounds,
+      reps: plan.scaleQueryReps,
+      reindexRuns: 0,
+      budgetMs: plan.scaleBudgetMs,
+      swap: true,
+    })
+  ).result;
+  log(
+    `  swap: ${engine.swap?.after.delayMaxMs} ms max event-loop delay (BM25 on the thread: ${engine.swap?.before.delayMaxMs} ms)`,
+  );
+  await rm(corpusDir, { recursive: true, force: true });
+  await rm(indexDir, { recursive: true, force: true });
+  return { n, indexMs, engine };
+}
+
 async function scalePoint(
   ws: Workspace,
   plan: Plan,
@@ -243,6 +354,7 @@ async function scalePoint(
         reps: plan.scaleQueryReps,
         reindexRuns: 0,
         budgetMs: plan.scaleBudgetMs,
+        swap: n >= SWAP_MEASURED_FROM,
       })
     ).result;
   log("  lexical peers measured");
