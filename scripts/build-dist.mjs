@@ -30,18 +30,31 @@ export const ENTRIES = {
 };
 
 /**
- * Native code (hnswlib-node, onnxruntime and sharp under transformers.js), packages that find files of their own
- * at run time (pino's transports), and ones loaded only on some paths (discord.js with a token, tsx for dev).
+ * Packages bundled into dist/: small, pure JavaScript, needed on every start, slow to resolve file by file.
+ * Every other package stays external: native code (hnswlib-node, onnxruntime and sharp under transformers.js,
+ * resvg), packages that find files of their own at run time (pino's transports, fonts), and ones loaded only on
+ * some paths (discord.js with a token, echarts for the figures chart).
  */
-const EXTERNAL = [
-  "hnswlib-node",
-  "@xenova/transformers",
-  "discord.js",
-  "pino",
-  "pino-pretty",
-  "tsx",
-  "esbuild",
-];
+const BUNDLED = new Set(["zod", "snowball-stemmers", "dotenv", "cli-progress"]);
+
+/** The package a bare import names ("zod/v4" → "zod", "@scope/pkg/x" → "@scope/pkg"); null for relative ones. */
+function packageOf(specifier) {
+  if (specifier.startsWith(".") || specifier.startsWith("/") || specifier.startsWith("node:")) return null;
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] ?? null);
+}
+
+const externalUnlessBundled = {
+  name: "external-unless-bundled",
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = packageOf(args.path);
+      // Imports from inside a bundled package resolve normally, so its own files come along.
+      if (name === null || BUNDLED.has(name) || args.importer.includes("node_modules")) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
 
 /** Bundled CommonJS packages call require() for Node's built-ins; ESM output has no require of its own. */
 const BANNER =
@@ -58,7 +71,7 @@ export async function buildDist() {
     format: "esm",
     platform: "node",
     target: "node20",
-    external: EXTERNAL,
+    plugins: [externalUnlessBundled],
     banner: { js: BANNER },
     chunkNames: "chunk-[hash]",
     legalComments: "none",
