@@ -206,10 +206,16 @@ function isAsciiKey(key: string): boolean {
   return key !== "" && /^[\x20-\x7e]+$/.test(key) && !key.includes("\t");
 }
 
-/** The shipped lexicon next to this module, or (in a compiled build elsewhere) under the working directory. */
+/**
+ * The shipped lexicon next to this module; compiled into dist/ (scripts/build-dist.mjs), the same file from
+ * the project folder dist/ sits in; otherwise under the working directory.
+ */
 export function defaultLexiconPath(): string {
-  const here = path.join(path.dirname(fileURLToPath(import.meta.url)), "data", LEXICON_FILE_NAME);
+  const moduleDir = path.dirname(fileURLToPath(import.meta.url));
+  const here = path.join(moduleDir, "data", LEXICON_FILE_NAME);
   if (existsSync(here)) return here;
+  const fromDist = path.join(moduleDir, "..", "retrieval", "lexical", "data", LEXICON_FILE_NAME);
+  if (existsSync(fromDist)) return fromDist;
   return path.resolve("retrieval", "lexical", "data", LEXICON_FILE_NAME);
 }
 
