@@ -223,7 +223,7 @@ export class RetrievalEngine implements Engine {
     const embedding = { ...this.options.embedding, enabled: this.embedder !== null };
     const manifest = await buildSnapshotInWorker({ corpusDir, indexDir, embedding, logger }, onProgress);
     onProgress({ phase: "swap", done: 0, total: 1 });
-    const snapshot = await readSnapshot(indexDir, this.logger);
+    const snapshot = await readSnapshot(indexDir, this.logger, { vectors: this.embedder !== null });
     if (!snapshot) {
       throw new IndexIntegrityError(
         `The re-index wrote ${manifest.indexVersion}, but no index can be read back.`,
@@ -248,7 +248,9 @@ export class RetrievalEngine implements Engine {
   async refreshFromDisk(): Promise<boolean> {
     const version = await readCurrentVersion(this.options.indexDir);
     if (!version || version === this.live.version || this.reindexRun) return false;
-    const snapshot = await readSnapshot(this.options.indexDir, this.logger);
+    const snapshot = await readSnapshot(this.options.indexDir, this.logger, {
+      vectors: this.embedder !== null,
+    });
     if (!snapshot || snapshot.manifest.indexVersion === this.live.version) return false;
     // An index built in memory (the folder could not be written) is never replaced by an older one on disk.
     if (isInMemory(this.live) && snapshot.manifest.createdAt <= this.live.builtAt) return false;
@@ -278,7 +280,7 @@ async function loadOrBuild(
 ): Promise<LiveIndex> {
   let snapshot = null;
   try {
-    snapshot = await readSnapshot(options.indexDir, logger);
+    snapshot = await readSnapshot(options.indexDir, logger, { vectors: embedder !== null });
   } catch (error) {
     const unreadable = explainWriteError(error, options.indexDir);
     if (unreadable) {

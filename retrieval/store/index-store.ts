@@ -167,16 +167,21 @@ async function writeSnapshotFiles(
 }
 
 /** Null when there is no index yet; IndexIntegrityError when the saved one is damaged. */
-export async function readSnapshot(indexDir: string, logger: Logger): Promise<IndexSnapshot | null> {
+export async function readSnapshot(
+  indexDir: string,
+  logger: Logger,
+  /** vectors: false leaves the vector files unread (a lexical-only engine has no use for them). */
+  options: ReadOptions = { vectors: true },
+): Promise<IndexSnapshot | null> {
   const current = await readCurrentFile(indexDir);
-  if (current === null) return readNewestSnapshot(indexDir, logger);
+  if (current === null) return readNewestSnapshot(indexDir, logger, options);
   try {
-    return await readVersion(indexDir, current);
+    return await readVersion(indexDir, current, options);
   } catch (error) {
     // Another process may have swapped in a newer snapshot and pruned ours while we read it.
     const now = await readCurrentFile(indexDir);
     if (error instanceof IndexIntegrityError && now !== null && now !== current) {
-      return readVersion(indexDir, now);
+      return readVersion(indexDir, now, options);
     }
     throw error;
   }
@@ -240,12 +245,16 @@ async function readCurrentFile(indexDir: string): Promise<string | null> {
 }
 
 /** CURRENT is missing (first write crashed before it, or it was deleted): every renamed snapshot is complete. */
-async function readNewestSnapshot(indexDir: string, logger: Logger): Promise<IndexSnapshot | null> {
+async function readNewestSnapshot(
+  indexDir: string,
+  logger: Logger,
+  options: ReadOptions,
+): Promise<IndexSnapshot | null> {
   const versions = await listSnapshots(indexDir);
   let lastError: unknown;
   for (const version of versions.reverse()) {
     try {
-      const snapshot = await readVersion(indexDir, version);
+      const snapshot = await readVersion(indexDir, version, options);
       logger.warn(
         { indexDir, indexVersion: version },
         "index CURRENT file is missing; using the newest snapshot",
@@ -259,7 +268,11 @@ async function readNewestSnapshot(indexDir: string, logger: Logger): Promise<Ind
   return null;
 }
 
-async function readVersion(indexDir: string, version: string): Promise<IndexSnapshot> {
+export interface ReadOptions {
+  vectors: boolean;
+}
+
+async function readVersion(indexDir: string, version: string, options: ReadOptions): Promise<IndexSnapshot> {
   const dir = path.join(indexDir, SNAPSHOTS, version);
   const manifest = parseManifest(await readJson(dir, MANIFEST, version), version);
   const pause = slicer();
@@ -293,7 +306,7 @@ async function readVersion(indexDir: string, version: string): Promise<IndexSnap
     // Files this version does not read are still checked: a damaged snapshot is never served.
     if (!KNOWN_FILES.has(name)) await readVerified(dir, name, manifest, pause);
   }
-  const vectors = await readVectors(dir, manifest, chunks.length, pause);
+  const vectors = options.vectors ? await readVectors(dir, manifest, chunks.length, pause) : null;
   return { manifest, documents, chunks, figures, lexical, vectors };
 }
 

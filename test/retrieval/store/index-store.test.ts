@@ -168,6 +168,15 @@ describe("index store", () => {
     expect(snapshot?.chunks).toHaveLength(5);
   });
 
+  it("leaves the vectors unread for a lexical-only reader", async () => {
+    const manifest = await writeSnapshot(indexDir, snapshotData(), logger);
+    await truncate(path.join(snapshotDir(indexDir, manifest), "vectors.f32"), 12);
+    const snapshot = await readSnapshot(indexDir, logger, { vectors: false });
+    expect(snapshot?.vectors).toBeNull();
+    expect(snapshot?.chunks).toHaveLength(5);
+    await expect(readSnapshot(indexDir, logger)).rejects.toThrow(/vectors\.f32 has 12 bytes/);
+  });
+
   it("refuses inconsistent input before writing anything", async () => {
     const data = snapshotData();
     await expect(writeSnapshot(indexDir, { ...data, model: null }, logger)).rejects.toThrow(/without model/);
