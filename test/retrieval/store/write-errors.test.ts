@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingestText } from "../../../retrieval/corpus/ingest.ts";
 import { IndexWriteError } from "../../../retrieval/errors.ts";
+import { LexicalIndex } from "../../../retrieval/lexical/bm25.ts";
 import { writeSnapshot } from "../../../retrieval/store/index-store.ts";
 import { explainWriteError } from "../../../retrieval/store/write-errors.ts";
 import { silentLogger } from "../../../retrieval/types.ts";
@@ -46,6 +47,9 @@ describe("writeSnapshot into a folder that cannot be written", () => {
         documents: [document],
         chunks,
         figures: [],
+        lexical: new LexicalIndex(
+          chunks.map((c) => ({ body: c.text, section: c.section, lang: "de" as const })),
+        ),
         vectors: null,
         model: null,
       };
