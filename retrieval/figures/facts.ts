@@ -83,11 +83,15 @@ export function isGenericLabel(label: string): boolean {
 }
 
 /** The score of one statement, 0–1, before repetition is known. */
-export function statementScore(f: FigureDraft, ctx: DraftContext): number {
+export function statementScore(
+  f: FigureDraft,
+  ctx: DraftContext,
+  isGeneric: (label: string) => boolean = isGenericLabel,
+): number {
   let score = KIND_BASE[UNIT_KIND[f.unit]];
   // A count of something named ("500 Mitarbeiter") says more than a bare scaled number.
   if (f.unit === "count" && /\p{L}{3,}$/u.test(f.text)) score += 0.05;
-  const generic = isGenericLabel(f.label);
+  const generic = isGeneric(f.label);
   if (f.label.includes(": ") && !generic) score += 0.15;
   if (!generic) score += 0.1;
   else score -= 0.15;
@@ -150,7 +154,15 @@ export function assignFacts(drafts: FigureDraft[], contexts: DraftContext[]): Fi
   const uf = new UnionFind(n);
   const quoteNames = new Map<string, Set<string>>();
   const actors = drafts.map((f, i) => actorsOf(f, (contexts[i] as DraftContext).entities, quoteNames));
-  const words = drafts.map((f) => labelWords(f.label));
+  const wordsByLabel = new Map<string, Set<string>>();
+  const words = drafts.map((f) => {
+    let w = wordsByLabel.get(f.label);
+    if (!w) {
+      w = labelWords(f.label);
+      wordsByLabel.set(f.label, w);
+    }
+    return w;
+  });
   const byValue = new Map<string, number[]>();
   drafts.forEach((f, i) => {
     const key = `${f.documentId}\u0000${f.unit}\u0000${f.value}`;
@@ -185,7 +197,16 @@ export function assignFacts(drafts: FigureDraft[], contexts: DraftContext[]): Fi
     if (list) list.push(i);
     else members.set(root, [i]);
   }
-  const scores = drafts.map((f, i) => statementScore(f, contexts[i] as DraftContext));
+  const generic = new Map<string, boolean>();
+  const isGeneric = (label: string) => {
+    let g = generic.get(label);
+    if (g === undefined) {
+      g = isGenericLabel(label);
+      generic.set(label, g);
+    }
+    return g;
+  };
+  const scores = drafts.map((f, i) => statementScore(f, contexts[i] as DraftContext, isGeneric));
   const factScore = new Map<number, number>();
   for (const [root, list] of members) {
     const best = Math.max(...list.map((i) => scores[i] as number));

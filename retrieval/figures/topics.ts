@@ -52,7 +52,15 @@ export function topicsOf(
   cache: TopicCache = new Map(),
 ): string[] {
   const out = new Set<string>();
-  textTopics(label, true, entities, out);
+  const labelKey = `\u0000${label}`;
+  let labelTopics = cache.get(labelKey);
+  if (!labelTopics) {
+    const own = new Set<string>();
+    textTopics(label, true, entities, own);
+    labelTopics = [...own];
+    cache.set(labelKey, labelTopics);
+  }
+  for (const t of labelTopics) out.add(t);
   for (const text of texts) {
     let topics = cache.get(text);
     if (!topics) {

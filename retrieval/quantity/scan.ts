@@ -18,6 +18,7 @@ import {
   CURRENCY_ONLY_SCALES,
   DEGREE_WORDS,
   HOUR_WORDS,
+  MONTH_NAMES,
   MONTH_RE,
   MONTHS_PATTERN,
   SCALE_WORDS,
@@ -116,9 +117,10 @@ const MASKS: Array<{ re: RegExp; mayMatch: (text: string) => boolean }> = [
   { re: /(?<!\d)\d{1,2}:\d{2}(?!\d)/gu, mayMatch: (t) => t.includes(":") },
 ];
 
-const MONTH_WORD_RE = new RegExp(`(?<!\\p{L})(?:${MONTHS_PATTERN})(?!\\p{L})`, "iu");
-function hasMonthName(text: string): boolean {
-  return MONTH_WORD_RE.test(text);
+const MONTH_WORDS = new Set(MONTH_NAMES);
+/** Marker for the masks that need a month name; `blockedTokens` answers it from the tokens. */
+function hasMonthName(_text: string): boolean {
+  return true;
 }
 
 function blockedTokens(text: string, toks: QuantityToken[]): boolean[] {
@@ -130,7 +132,7 @@ function blockedTokens(text: string, toks: QuantityToken[]): boolean[] {
     // Only the first three masks can match without a digit.
     if (m >= 3 && !hasDigit) break;
     if (mask.mayMatch === hasMonthName) {
-      monthChecked ??= hasMonthName(text);
+      monthChecked ??= toks.some((t) => t.kind === "word" && MONTH_WORDS.has(t.text.toLowerCase()));
       if (!monthChecked) continue;
     } else if (!mask.mayMatch(text)) continue;
     for (const match of text.matchAll(mask.re)) {
