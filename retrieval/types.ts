@@ -125,7 +125,10 @@ export interface Figure {
   factId: string;
   /** The first statement of its fact; a list with one entry per fact keeps only these. */
   primary: boolean;
-  /** The other sentences that state the same fact (evidence; empty when it is stated once). */
+  /**
+   * Evidence: on the primary entry, every other sentence that states the same fact (empty when it is stated
+   * once); on a repeat, the primary statement.
+   */
   alternates: FigureStatement[];
 }
 

@@ -221,12 +221,19 @@ export function assignFacts(drafts: FigureDraft[], contexts: DraftContext[]): Fi
     if (current === undefined || score > (factScore.get(current) as number)) bestOfDocument.set(doc, root);
   }
   const docBest = new Set(bestOfDocument.values());
+  // The primary lists every other statement; a repeat lists the primary (so a fact stated k times costs O(k)).
+  const evidence = new Map<number, { others: FigureStatement[]; primary: FigureStatement[] }>();
+  for (const [root, list] of members) {
+    evidence.set(root, {
+      others: list.filter((j) => j !== root).map((j) => statementOf(drafts[j] as FigureDraft)),
+      primary: [statementOf(drafts[root] as FigureDraft)],
+    });
+  }
   return drafts.map((f, i) => {
     const root = uf.find(i);
     const keyScore = factScore.get(root) as number;
-    const alternates = (members.get(root) as number[])
-      .filter((j) => j !== i)
-      .map((j) => statementOf(drafts[j] as FigureDraft));
+    const facts = evidence.get(root) as { others: FigureStatement[]; primary: FigureStatement[] };
+    const alternates = root === i ? facts.others : facts.primary;
     return {
       ...f,
       keyScore,
