@@ -76,8 +76,15 @@ const envSchema = z.object({
   // The question log (questions, abstentions, 👍/👎) read by /stats; default INDEX_DIR/feedback.jsonl; "off" = none.
   FEEDBACK_FILE: optionalText,
   // Logging
-  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
-  LOG_PRETTY: bool(false),
+  // Unset: "info" (the console chat on a terminal: warnings and errors only, one readable line each).
+  LOG_LEVEL: z
+    .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent", ""])
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  LOG_PRETTY: z
+    .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? undefined : ["true", "1", "yes", "on"].includes(v))),
   // Discord
   DISCORD_TOKEN: optionalText,
   DISCORD_CLIENT_ID: optionalText.pipe(snowflake.optional()),
@@ -111,6 +118,7 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
 
 export interface DiscordConfig {
   token: string;
@@ -140,7 +148,12 @@ export interface AppConfig {
    * null when FEEDBACK_FILE=off.
    */
   feedbackFile: string | null;
-  log: { level: Env["LOG_LEVEL"]; pretty: boolean };
+  log: {
+    level: LogLevel;
+    pretty: boolean;
+    /** LOG_LEVEL or LOG_PRETTY was set: the console chat keeps the operator's choice instead of its quiet lines. */
+    explicit: boolean;
+  };
   /** Present only when `DISCORD_TOKEN` is set. */
   discord?: DiscordConfig;
 }
@@ -197,7 +210,11 @@ export function loadConfig(
         : e.FEEDBACK_FILE
           ? resolve(e.FEEDBACK_FILE)
           : path.join(resolve(e.INDEX_DIR), "feedback.jsonl"),
-    log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
+    log: {
+      level: e.LOG_LEVEL ?? "info",
+      pretty: e.LOG_PRETTY ?? false,
+      explicit: e.LOG_LEVEL !== undefined || e.LOG_PRETTY !== undefined,
+    },
   };
   if (e.DISCORD_TOKEN) {
     config.discord = {

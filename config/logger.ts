@@ -14,7 +14,11 @@ const REDACTED_PATHS = [
  * Structured logs to stderr (stdout stays clean for `--json` output). Secrets are redacted by path,
  * and every string containing the bot token is scrubbed by `scrubSecrets` before it is logged.
  */
-export function createLogger(log: AppConfig["log"], secrets: string[] = []): PinoLogger {
+export function createLogger(
+  log: Pick<AppConfig["log"], "level" | "pretty">,
+  secrets: string[] = [],
+  options: { humanLines?: boolean } = {},
+): PinoLogger {
   const secretList = secrets.filter((s) => s.length >= 8);
   return pino(
     {
@@ -29,8 +33,45 @@ export function createLogger(log: AppConfig["log"], secrets: string[] = []): Pin
       },
       formatters: { level: (label) => ({ level: label }) },
     },
-    log.pretty ? pino.transport({ target: "pino-pretty", options: { destination: 2 } }) : pino.destination(2),
+    options.humanLines
+      ? humanLineStream(process.stderr)
+      : log.pretty
+        ? pino.transport({ target: "pino-pretty", options: { destination: 2 } })
+        : pino.destination(2),
   );
+}
+
+/**
+ * The console chat on a terminal: warnings and errors as one readable line each
+ * ("Warnung: no embedding model loaded — running lexical-only (reason: …)"), no JSON, no timestamps.
+ */
+export function humanLine(json: string): string {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json.trim();
+  }
+  const level = String(entry.level ?? "info");
+  const label = level === "warn" ? "warning" : level;
+  const msg = String(entry.msg ?? "").trim();
+  const err = entry.err as { message?: unknown } | string | undefined;
+  const reason =
+    typeof err === "string"
+      ? err
+      : typeof err?.message === "string"
+        ? err.message
+        : (entry.reason as string | undefined);
+  const detail = reason ? ` (${String(reason).split("\n")[0]})` : "";
+  return `${label}: ${msg}${detail}`.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+}
+
+function humanLineStream(out: NodeJS.WritableStream): { write(line: string): void } {
+  return {
+    write(line: string) {
+      out.write(`${humanLine(line)}\n`);
+    },
+  };
 }
 
 /** Replaces every occurrence of a secret inside strings, errors and plain objects (depth-bounded). */

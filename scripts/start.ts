@@ -21,7 +21,14 @@ try {
   throw err;
 }
 
-const logger = createLogger(config.log, config.discord ? [config.discord.token] : []);
+// The console chat on a terminal greets a person, not a log collector: unless LOG_LEVEL or LOG_PRETTY says
+// otherwise, only warnings and errors, one readable line each.
+const quietTerminal = !config.discord && process.stdout.isTTY === true && !config.log.explicit;
+const logger = createLogger(
+  quietTerminal ? { ...config.log, level: "warn" } : config.log,
+  config.discord ? [config.discord.token] : [],
+  { humanLines: quietTerminal },
+);
 
 // Several shards: this process only manages shard processes (each runs this script again) and never returns.
 const shards = config.discord ? await import("../bot/shard.ts") : null;

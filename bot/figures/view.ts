@@ -47,12 +47,18 @@ function bare(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
+/** The short normalized value, or undefined when it only repeats the value as written ("27%" / "27 %"). */
+export function normalizedValue(row: FigureRow, lang: Lang): string | undefined {
+  const normalized = shortValue(row.value, row.unit, lang);
+  const same = row.texts.length === 1 && bare(row.texts[0] as string) === bare(normalized);
+  return same ? undefined : normalized;
+}
+
 /** "**OpenAI: Bewertung** — 830 Milliarden Dollar · 830 Mrd. $" (the normalized value only when it adds something). */
 export function figureLine(row: FigureRow, lang: Lang): string {
   const written = row.texts.map((x) => discordText(x)).join(" / ");
-  const normalized = shortValue(row.value, row.unit, lang);
-  const same = row.texts.length === 1 && bare(row.texts[0] as string) === bare(normalized);
-  return `**${discordText(row.label)}** — ${written}${same ? "" : ` · ${discordText(normalized)}`}`;
+  const normalized = normalizedValue(row, lang);
+  return `**${discordText(row.label)}** — ${written}${normalized ? ` · ${discordText(normalized)}` : ""}`;
 }
 
 interface PageLine {

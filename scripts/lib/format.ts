@@ -1,5 +1,5 @@
 /** Plain-text rendering of answers for the terminal (CLI and console chat). */
-import { type Answer, type Citation, terminalSafe } from "../../retrieval/index.ts";
+import { type Answer, type Citation, type Lang, terminalSafe } from "../../retrieval/index.ts";
 
 /** The JSON shape of `npm run ask -- --json` and `--batch`. */
 export function answerJson(answer: Answer) {
@@ -22,14 +22,17 @@ export function answerJson(answer: Answer) {
   };
 }
 
-function formatCitation(c: Citation): string {
-  const sources = c.sources.length > 0 ? `\n      Quellen: ${c.sources.map((s) => s.url).join(", ")}` : "";
-  return `  [${c.n}]${c.weak ? " (schwach)" : ""} „${c.quote}“\n      — ${c.section} (${c.documentId})${sources}`;
+function formatCitation(c: Citation, lang: Lang): string {
+  const label =
+    lang === "de" ? { sources: "Quellen", weak: "schwach" } : { sources: "Sources", weak: "weak" };
+  const sources =
+    c.sources.length > 0 ? `\n      ${label.sources}: ${c.sources.map((s) => s.url).join(", ")}` : "";
+  return `  [${c.n}]${c.weak ? ` (${label.weak})` : ""} „${c.quote}“\n      — ${c.section} (${c.documentId})${sources}`;
 }
 
 export function formatAnswer(answer: Answer, options: { sources?: boolean } = {}): string {
   const citations = answer.citations.map((c) =>
-    formatCitation(options.sources === false ? { ...c, sources: [] } : c),
+    formatCitation(options.sources === false ? { ...c, sources: [] } : c, answer.lang),
   );
   // Article text is untrusted: no escape sequence from it may reach the terminal.
   return terminalSafe(
