@@ -1,4 +1,5 @@
 import pino, { type Logger as PinoLogger } from "pino";
+import { stripControlSequences } from "../retrieval/text/control.ts";
 import type { AppConfig } from "./index.ts";
 
 const REDACTED_PATHS = [
@@ -63,7 +64,7 @@ export function humanLine(json: string): string {
         ? err.message
         : (entry.reason as string | undefined);
   const detail = reason ? ` (${String(reason).split("\n")[0]})` : "";
-  return `${label}: ${msg}${detail}`.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+  return stripControlSequences(`${label}: ${msg}${detail}`).replace(/\s+/g, " ");
 }
 
 function humanLineStream(out: NodeJS.WritableStream): { write(line: string): void } {
