@@ -1,9 +1,11 @@
 /**
- * `npm run eval [-- --questions FILE] [-- --out FILE]`: scores the engine on a question set (format: see its
- * `about` field) and, over the same chunks in the same run, MiniSearch and Orama with default settings.
+ * `npm run eval [-- --corpus DIR] [-- --questions FILE] [-- --out FILE] [-- --misses N]`: scores the engine on
+ * a question set (format: see its `about` field; questions carrying `context` get the strict paragraph check)
+ * and, over the same chunks in the same run, MiniSearch and Orama with default settings.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { readCorpus } from "../retrieval/corpus/ingest.ts";
@@ -18,8 +20,21 @@ import {
 } from "./lib/evaluation.ts";
 
 const { values } = parseArgs({
-  options: { questions: { type: "string" }, out: { type: "string", default: "docs/eval-results.json" } },
+  options: {
+    corpus: { type: "string" },
+    questions: { type: "string" },
+    out: { type: "string", default: "docs/eval-results.json" },
+    misses: { type: "string", default: "40" },
+  },
 });
+
+// Another corpus gets a throw-away index folder, so the bot's saved index is never replaced by it.
+let scratchIndex: string | null = null;
+if (values.corpus) {
+  process.env.CORPUS_DIR = path.resolve(values.corpus);
+  scratchIndex = await mkdtemp(path.join(tmpdir(), "fundstelle-eval-"));
+  process.env.INDEX_DIR = scratchIndex;
+}
 
 const candidates = [
   values.questions,
@@ -38,12 +53,14 @@ function pct(x: number | null): string {
 }
 
 function printTable(rows: Array<[string, Summary]>): void {
-  const head = "system        lang  n   hit@1  hit@3  answer  abstain(oos)  false-abstain  p50 ms  p95 ms";
+  const head =
+    "system            lang    n  hit@1  hit@3  answer  abstain(oos)  false-abstain  median chars  p50 ms  p95 ms";
   process.stdout.write(`${head}\n${"-".repeat(head.length)}\n`);
   for (const [name, s] of rows) {
     for (const [lang, m] of Object.entries(s)) {
+      const chars = m.medianAnswerChars === null ? "–" : String(Math.round(m.medianAnswerChars));
       process.stdout.write(
-        `${name.padEnd(13)} ${lang.padEnd(4)} ${String(m.inScope).padStart(2)}  ${pct(m.hit1)}   ${pct(m.hit3)}   ${pct(m.answerAccuracy)}    ${pct(m.oosAbstained)}         ${pct(m.falseAbstentions)}        ${m.p50Ms.toFixed(2).padStart(6)}  ${m.p95Ms.toFixed(2).padStart(6)}\n`,
+        `${name.padEnd(17)} ${lang.padEnd(4)} ${String(m.inScope).padStart(4)}  ${pct(m.hit1)}   ${pct(m.hit3)}   ${pct(m.answerAccuracy)}    ${pct(m.oosAbstained)}         ${pct(m.falseAbstentions)}         ${chars.padStart(5)}      ${m.p50Ms.toFixed(2).padStart(6)}  ${m.p95Ms.toFixed(2).padStart(6)}\n`,
       );
     }
   }
@@ -63,9 +80,10 @@ await runWithEngine(async ({ config, engine }) => {
   );
   printTable(results);
   const misses = engineRows.filter((r) => !r.correct);
-  if (misses.length > 0) {
-    process.stdout.write("\nNot correct:\n");
-    for (const r of misses)
+  const shown = misses.slice(0, Number(values.misses) || 0);
+  if (shown.length > 0) {
+    process.stdout.write(`\nNot correct (${shown.length} of ${misses.length}):\n`);
+    for (const r of shown)
       process.stdout.write(`  ${r.id} [${r.lang}] ${r.question}\n     → ${r.answer.slice(0, 160)}\n`);
   }
   await mkdir(path.dirname(values.out), { recursive: true });
@@ -75,3 +93,4 @@ await runWithEngine(async ({ config, engine }) => {
   );
   process.stdout.write(`\nSaved ${values.out}\n`);
 });
+if (scratchIndex) await rm(scratchIndex, { recursive: true, force: true });

@@ -11,6 +11,8 @@ export interface EvalQuestion {
   gold?: string[];
   expect?: string[];
   oos?: boolean;
+  /** The paragraph the question was written for (XQuAD): a hit must then come from that paragraph. */
+  context?: string;
 }
 
 export interface EvalRow {
@@ -27,10 +29,27 @@ export interface EvalRow {
   ms: number;
 }
 
-const fold = (s: string) => s.toLowerCase().replace(/\s+/g, " ");
+/** Case- and space-insensitive comparison, the way the shared scorers compare. */
+const fold = (s: string) => s.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+const words = (s: string) => fold(s).match(/[\p{L}\p{N}_]+/gu) ?? [];
 
-function goldRank(passages: string[], gold: string[] = []): number | null {
-  const i = passages.findIndex((p) => gold.some((g) => fold(p).includes(fold(g))));
+/**
+ * Strict paragraph check (as the XQuAD scorer does it): some 6-word run of the passage appears in the
+ * question's paragraph, so a passage from another paragraph holding the same words does not count.
+ */
+export function samePassage(passage: string, context: string): boolean {
+  const pw = words(passage);
+  const cw = words(context).join(" ");
+  if (pw.length < 6) return cw.includes(pw.join(" "));
+  for (let i = 0; i + 6 <= pw.length; i += 3) if (cw.includes(pw.slice(i, i + 6).join(" "))) return true;
+  return false;
+}
+
+function goldRank(passages: string[], q: EvalQuestion): number | null {
+  const gold = q.gold ?? [];
+  const i = passages.findIndex(
+    (p) => gold.some((g) => fold(p).includes(fold(g))) && (!q.context || samePassage(p, q.context)),
+  );
   return i < 0 ? null : i + 1;
 }
 
@@ -42,7 +61,7 @@ export async function scoreEngine(engine: Engine, questions: EvalQuestion[]): Pr
     const ms = performance.now() - t0;
     const rank = goldRank(
       answer.citations.map((c) => c.passage),
-      q.gold,
+      q,
     );
     const answerOk = q.oos
       ? null
@@ -98,7 +117,7 @@ export async function runBaselines(chunks: Chunk[], questions: EvalQuestion[]) {
 }
 
 function baselineRow(q: EvalQuestion, passages: string[], ms: number): EvalRow {
-  const rank = q.oos ? null : goldRank(passages, q.gold);
+  const rank = q.oos ? null : goldRank(passages, q);
   return {
     id: q.id,
     lang: q.lang,
@@ -122,6 +141,8 @@ export interface Metrics {
   falseAbstentions: number | null;
   p50Ms: number;
   p95Ms: number;
+  /** Median length in characters of the answers given (abstentions left out); null for retrieval-only rows. */
+  medianAnswerChars: number | null;
 }
 
 export type Summary = Record<string, Metrics>;
@@ -153,6 +174,12 @@ function metrics(rows: EvalRow[]): Metrics {
       rows.map((r) => r.ms),
       95,
     ),
+    medianAnswerChars: hasAnswers
+      ? percentile(
+          rows.filter((r) => !r.oos && r.abstained === false).map((r) => r.answer.length),
+          50,
+        )
+      : null,
   };
 }
 
