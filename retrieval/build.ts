@@ -7,6 +7,7 @@
 import { readCorpus } from "./corpus/ingest.ts";
 import { extractFigures } from "./figures/extract.ts";
 import { LexicalIndex } from "./lexical/bm25.ts";
+import { type ConfidenceOptions, calibrateDense, defaultConfidence } from "./search/hybrid.ts";
 import type { IndexSnapshot } from "./store/index-store.ts";
 import type { Chunk, DocumentMeta, Figure, Lang, ReindexProgress } from "./types.ts";
 import type { Embedder } from "./vector/embedder.ts";
@@ -24,7 +25,12 @@ export interface LiveIndex {
   vectors: VectorIndex | null;
   /** Language most of the corpus is written in; questions in the other language get translated terms. */
   corpusLang: Lang;
+  /** Abstention thresholds, the dense ones derived from this corpus's vectors when there are enough. */
+  confidence: ConfidenceOptions;
 }
+
+/** Passage pairs sampled to calibrate the dense thresholds (a few ms even at 100k chunks). */
+const CALIBRATION_PAIRS = 2000;
 
 export interface BuiltCorpus {
   corpusHash: string;
@@ -105,6 +111,10 @@ export function toLiveIndex(data: BuiltCorpus, meta: { version: string; builtAt:
     lexical: data.lexical,
     vectors: data.vectors,
     corpusLang: germanChunks * 2 >= data.chunks.length ? "de" : "en",
+    confidence: {
+      ...defaultConfidence,
+      ...(data.vectors ? calibrateDense(data.vectors.pairSimilarities(CALIBRATION_PAIRS)) : null),
+    },
   };
 }
 

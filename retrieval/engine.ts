@@ -4,7 +4,10 @@
  */
 import { performance } from "node:perf_hooks";
 import { compose } from "./answer/compose.ts";
+import type { Vocabulary } from "./answer/constraints.ts";
+import { resolveFollowUp } from "./answer/follow-up.ts";
 import { answerAboutDocuments } from "./answer/meta.ts";
+import { lexiconVocabulary } from "./answer/vocabulary.ts";
 import { type BuiltCorpus, buildFromCorpus, type LiveIndex, snapshotToLive, toLiveIndex } from "./build.ts";
 import { slicer } from "./cooperative.ts";
 import { corpusHash, readCorpusFiles } from "./corpus/ingest.ts";
@@ -48,6 +51,7 @@ const CANDIDATES = 20;
 
 export class RetrievalEngine implements Engine {
   private reindexRun: Promise<ReindexReport> | null = null;
+  private readonly vocabulary: Vocabulary = lexiconVocabulary();
 
   private constructor(
     private live: LiveIndex,
@@ -94,7 +98,9 @@ export class RetrievalEngine implements Engine {
     const question = cleanQuestion(rawQuestion);
     const context = (options.context ?? []).map(cleanQuestion);
     const lang = detectLanguage(question, live.corpusLang);
-    const concepts = buildConcepts(question, lang, live.corpusLang, live.lexical, context);
+    // An elliptic follow-up ("Und bis wann?") borrows its topic from the earlier question; others stand alone.
+    const searched = resolveFollowUp(question, context, lang, this.vocabulary);
+    const concepts = buildConcepts(searched, lang, live.corpusLang, live.lexical);
     const t1 = performance.now();
     const lexicalHits = live.lexical.search(concepts, CANDIDATES);
     const t2 = performance.now();
@@ -104,8 +110,7 @@ export class RetrievalEngine implements Engine {
     let vectorMs = 0;
     if (this.embedder && live.vectors && question !== "") {
       const e0 = performance.now();
-      const queryText = [...context.slice(-1), question].join(" ");
-      const vector = await this.embedder.embedQuery(queryText);
+      const vector = await this.embedder.embedQuery(searched);
       const e1 = performance.now();
       denseHits = live.vectors.search(vector, CANDIDATES);
       embedMs = e1 - e0;
@@ -113,13 +118,13 @@ export class RetrievalEngine implements Engine {
     }
     const f0 = performance.now();
     const hits = fuse(lexicalHits, denseHits, CANDIDATES);
-    const { confident } = isConfident(hits, concepts, live.lexical);
+    const { confident, denseOnly } = isConfident(hits, concepts, live.lexical, live.confidence);
     const f1 = performance.now();
     const about = answerAboutDocuments(question, lang, live.documents);
     const composed = about
       ? { abstained: false, answer: about, citations: [] }
       : compose({
-          question,
+          question: searched,
           lang,
           concepts,
           hits,
@@ -128,6 +133,8 @@ export class RetrievalEngine implements Engine {
           index: live.lexical,
           confident,
           maxCitations: options.maxCitations ?? 3,
+          vocabulary: this.vocabulary,
+          minSentenceCoverage: denseOnly ? 0 : live.confidence.minSentenceCoverage,
         });
     const end = performance.now();
     return {

@@ -7,6 +7,17 @@ import type { FusedHit } from "../search/hybrid.ts";
 import { conceptIdf } from "../search/hybrid.ts";
 import { analyze, foldText, terms } from "../text/normalize.ts";
 import type { Chunk, Citation, DocumentMeta, FigureUnit, Lang, SentenceSpan } from "../types.ts";
+import {
+  conceptIn,
+  isNameLike,
+  namesIn,
+  type QuestionConstraints,
+  questionConstraints,
+  statesDate,
+  statesNumber,
+  statesTime,
+  type Vocabulary,
+} from "./constraints.ts";
 import { describeQuantity, type Quantity, sentenceQuantities } from "./quantities.ts";
 import { type QuestionType, questionType } from "./question-type.ts";
 
@@ -18,6 +29,18 @@ export const ABSTAIN_TEXT: Record<Lang, string> = {
 const NEAREST_TEXT: Record<Lang, string> = {
   de: "Die nächstliegenden Stellen (schwache Treffer):",
   en: "The closest passages (weak matches):",
+};
+
+/** A name or number the question asks about that the corpus never mentions. */
+const NOT_MENTIONED_TEXT: Record<Lang, (words: string) => string> = {
+  de: (words) => `Der Artikel erwähnt ${words} nicht.`,
+  en: (words) => `The article doesn't mention ${words}.`,
+};
+
+/** The corpus mentions it, but no passage states the asked-for fact about it. */
+const NOT_ABOUT_TEXT: Record<Lang, (words: string) => string> = {
+  de: (words) => `Dazu steht nichts im Artikel: Keine Stelle sagt das über ${words}.`,
+  en: (words) => `The article doesn't cover that: no passage says it about ${words}.`,
 };
 
 const EMPTY_TEXT: Record<Lang, string> = {
@@ -35,6 +58,10 @@ export interface ComposeInput {
   index: LexicalIndex;
   confident: boolean;
   maxCitations: number;
+  /** Tells names from ordinary words when checking what the question asks about. */
+  vocabulary: Vocabulary;
+  /** Share of the question's IDF mass an answer sentence (its context at half) must state. */
+  minSentenceCoverage: number;
 }
 
 export interface Composed {
@@ -47,6 +74,8 @@ interface ScoredSentence {
   sentence: SentenceSpan;
   chunkRank: number;
   chunk: Chunk;
+  /** Position of the chunk in the live index (its neighbours hold the sentence's context). */
+  chunkIndex: number;
   score: number;
   order: number;
 }
@@ -63,7 +92,26 @@ function termSet(owner: object, text: string, lang: Lang): Set<string> {
   return set;
 }
 
-const CAPITALIZED_NAME = /\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\b/u;
+/** Names in a sentence as index terms, per sentence (sentences of a live index never change). */
+const sentenceNameTerms = new WeakMap<SentenceSpan, string[][]>();
+
+function namesOf(sentence: SentenceSpan, lang: Lang, vocabulary: Vocabulary): string[][] {
+  let names = sentenceNameTerms.get(sentence);
+  if (!names) {
+    names = namesIn(sentence.text, lang, vocabulary).map((n) => terms(n, lang));
+    sentenceNameTerms.set(sentence, names);
+  }
+  return names;
+}
+
+function newNames(
+  sentence: SentenceSpan,
+  lang: Lang,
+  questionTerms: ReadonlySet<string>,
+  vocabulary: Vocabulary,
+): boolean {
+  return namesOf(sentence, lang, vocabulary).some((stems) => !stems.some((t) => questionTerms.has(t)));
+}
 
 function sentenceScore(
   sentence: SentenceSpan,
@@ -74,6 +122,8 @@ function sentenceScore(
   type: QuestionType,
   hintedUnits: FigureUnit[],
   docLang: Lang,
+  questionTerms: ReadonlySet<string>,
+  vocabulary: Vocabulary,
 ): number {
   const sentenceTerms = termSet(sentence, sentence.text, docLang);
   const sectionTerms = termSet(chunk, chunk.section, docLang);
@@ -93,8 +143,11 @@ function sentenceScore(
   // "Wie groß ist der Anteil" wants a percentage, "wie viel Strom" watts: prefer sentences stating one.
   if (type === "quantity" && hintedUnits.length > 0 && quantities.some((q) => hintedUnits.includes(q.unit)))
     score *= 1.4;
-  if (type === "time") score *= quantities.some(isDate) ? 1.3 : 0.5;
-  if (type === "person" && CAPITALIZED_NAME.test(sentence.text.slice(1))) score *= 1.3;
+  if (type === "time")
+    score *= quantities.some(isDate) || statesDate(sentence.text) ? 1.3 : statesTime(sentence.text) ? 1 : 0.5;
+  // "Wer …?" / "Wo …?" want a name the question doesn't already give.
+  if ((type === "person" || type === "place") && newNames(sentence, docLang, questionTerms, vocabulary))
+    score *= 1.3;
   // Rhetorical questions restate the topic but answer nothing.
   if (/\?\s*$/.test(sentence.text)) score *= 0.4;
   return score * (1 - 0.08 * chunkRank);
@@ -127,6 +180,9 @@ export function compose(input: ComposeInput): Composed {
   const type = questionType(input.question);
   const idfs = concepts.map((c) => conceptIdf(c, index));
   const hintedUnits = unitHints(input.question);
+  const questionTerms = new Set(
+    concepts.filter((c) => c.weight >= 1).flatMap((c) => c.variants.map((v) => v.term)),
+  );
   const top = hits.slice(0, 5);
   const scored: ScoredSentence[] = [];
   let order = 0;
@@ -136,6 +192,7 @@ export function compose(input: ComposeInput): Composed {
       scored.push({
         sentence,
         chunk,
+        chunkIndex: hit.id,
         chunkRank: rank,
         score: sentenceScore(
           sentence,
@@ -146,6 +203,8 @@ export function compose(input: ComposeInput): Composed {
           type,
           hintedUnits,
           documents.get(chunk.documentId)?.language ?? "de",
+          questionTerms,
+          input.vocabulary,
         ),
         order: order++,
       });
@@ -153,13 +212,48 @@ export function compose(input: ComposeInput): Composed {
   });
   scored.sort((a, b) => b.score - a.score || a.order - b.order);
 
-  if (!input.confident || scored.length === 0 || (scored[0] as ScoredSentence).score <= 0) {
+  const abstain = (reason: string) => {
     const citations = weakCitations(scored, input.maxCitations, documents);
-    const answer = citations.length > 0 ? `${ABSTAIN_TEXT[lang]} ${NEAREST_TEXT[lang]}` : ABSTAIN_TEXT[lang];
-    return { abstained: true, answer, citations };
+    return {
+      abstained: true,
+      answer: citations.length > 0 ? `${reason} ${NEAREST_TEXT[lang]}` : reason,
+      citations,
+    };
+  };
+  const constraints = questionConstraints(input.question, lang, concepts, input.vocabulary);
+  // A name or number the corpus never mentions: the article can't be about it.
+  const unseen = [
+    ...constraints.names,
+    ...constraints.numbers.filter((n) => /^\d+(?:[.,]\d+)*$/.test(n.word)),
+  ].filter((c) => !(concepts[c.concept] as Concept).variants.some((v) => index.has(v.term)));
+  if (unseen.length > 0)
+    return abstain(
+      NOT_MENTIONED_TEXT[lang](
+        joinWords(
+          unseen.map((c) => c.word),
+          lang,
+        ),
+      ),
+    );
+  if (!input.confident || scored.length === 0 || (scored[0] as ScoredSentence).score <= 0) {
+    return abstain(ABSTAIN_TEXT[lang]);
+  }
+  const evidence = new EvidenceCheck(
+    constraints,
+    concepts,
+    chunks,
+    documents,
+    input.vocabulary,
+    idfs,
+    input.minSentenceCoverage,
+  );
+  const answering = scored.filter((s) => s.score > 0 && evidence.missing(s) === null);
+  if (answering.length === 0) {
+    const missing = evidence.missing(scored[0] as ScoredSentence);
+    return abstain(missing ? NOT_ABOUT_TEXT[lang](missing) : ABSTAIN_TEXT[lang]);
   }
 
-  const picked = pickSentences(scored, type);
+  const picked = pickSentences(answering, type);
   const citations: Citation[] = [];
   // Overlapping chunks share sentences: a sentence already inside a cited passage reuses its number.
   const numberOf = (s: ScoredSentence) => {
@@ -196,6 +290,127 @@ export function compose(input: ComposeInput): Composed {
       ? `The article says: ${parts.map((p) => `“${p.replace(/ \[(\d+)\]$/, "” [$1]")}`).join(" ")}`
       : parts.join(" ");
   return { abstained: false, answer: lead ? `${lead} ${body}` : body, citations };
+}
+
+function joinWords(words: string[], lang: Lang): string {
+  const unique = [...new Set(words)];
+  if (unique.length <= 1) return unique[0] ?? "";
+  const and = lang === "de" ? "und" : "and";
+  return `${unique.slice(0, -1).join(", ")} ${and} ${unique.at(-1)}`;
+}
+
+/**
+ * Does a sentence state the answer about what the question asks? Names must be in the sentence, or in its
+ * immediate context (the previous sentence, the section heading) when the sentence names no one else;
+ * numbers the question states must be there; "wie viele X" needs X and a number; "wann" needs a time.
+ */
+class EvidenceCheck {
+  constructor(
+    private readonly constraints: QuestionConstraints,
+    private readonly concepts: Concept[],
+    private readonly chunks: Chunk[],
+    private readonly documents: Map<string, DocumentMeta>,
+    private readonly vocabulary: Vocabulary,
+    private readonly idfs: number[],
+    private readonly minSentenceCoverage: number,
+  ) {}
+
+  /** The question word the sentence fails on, "" for a missing kind of fact, or null when it answers. */
+  missing(s: ScoredSentence): string | null {
+    const { constraints, concepts } = this;
+    const lang = this.documents.get(s.chunk.documentId)?.language ?? "de";
+    const own = termSet(s.sentence, s.sentence.text, lang);
+    const context = this.contextTerms(s, lang);
+    const questionTerms = new Set(
+      concepts.filter((c) => c.weight >= 1).flatMap((c) => c.variants.map((v) => v.term)),
+    );
+    const nameConcepts = new Set(constraints.names.map((n) => n.concept));
+    const topicTerms = new Set(
+      concepts
+        .filter((c, i) => c.weight >= 1 && !c.isNumber && !nameConcepts.has(i))
+        .flatMap((c) => c.variants.map((v) => v.term)),
+    );
+    for (const name of constraints.names) {
+      const concept = concepts[name.concept] as Concept;
+      if (conceptIn(concept, own)) continue;
+      // Named in the previous sentence or the heading: fine, unless the sentence ties the asked-about thing
+      // to someone else ("Azure-Umsatz" when the question asks for OpenAI's revenue).
+      // A question relating two names wants the relation stated near them, not just a heading naming both.
+      const near = constraints.names.length >= 2 ? context.near : context.all;
+      if (
+        conceptIn(concept, near) &&
+        !ownedByOtherName(s.sentence.text, lang, questionTerms, topicTerms, this.vocabulary)
+      )
+        continue;
+      return name.word;
+    }
+    // The sentence itself (with its context at half weight) must carry enough of the question.
+    if (this.sentenceCoverage(own, context.all) < this.minSentenceCoverage) return "";
+    if (constraints.counted && !conceptIn(concepts[constraints.counted.concept] as Concept, own))
+      return constraints.counted.word;
+    if (constraints.wantsNumber && !statesNumber(s.sentence.text)) return "";
+    if (constraints.wantsPercent && !/%|prozent|percent/i.test(s.sentence.text)) return "";
+    if (constraints.wantsDate && !statesTime(s.sentence.text)) return "";
+    return null;
+  }
+
+  /** Share of the question's IDF mass the sentence states (its context counts half). */
+  private sentenceCoverage(own: ReadonlySet<string>, context: ReadonlySet<string>): number {
+    let total = 0;
+    let matched = 0;
+    this.concepts.forEach((c, i) => {
+      if (c.weight < 1) return;
+      const idf = this.idfs[i] as number;
+      total += idf;
+      if (conceptIn(c, own)) matched += idf;
+      else if (conceptIn(c, context)) matched += idf * 0.5;
+    });
+    return total === 0 ? 0 : matched / total;
+  }
+
+  /**
+   * Terms of the sentence's immediate context: `near` is the previous sentence of the same section (for a
+   * list item, the list's intro), `all` adds the section heading.
+   */
+  private contextTerms(s: ScoredSentence, lang: Lang): { near: Set<string>; all: Set<string> } {
+    const at = s.chunk.sentences.indexOf(s.sentence);
+    // A list item's context is the list's intro ("Amazon positioniert sich … durch:"), not the item before.
+    const before = s.chunk.kind === "list" ? 0 : at - 1;
+    let previous: SentenceSpan | undefined = at > 0 ? s.chunk.sentences[before] : undefined;
+    if (!previous) {
+      const chunkBefore = this.chunks[s.chunkIndex - 1];
+      if (
+        chunkBefore &&
+        chunkBefore.documentId === s.chunk.documentId &&
+        chunkBefore.section === s.chunk.section
+      )
+        previous = chunkBefore.sentences.at(-1);
+    }
+    const near = new Set(previous ? termSet(previous, previous.text, lang) : []);
+    // A table row stands under its heading: the heading is its nearest context.
+    if (s.chunk.kind === "table") for (const t of termSet(s.chunk, s.chunk.section, lang)) near.add(t);
+    return { near, all: new Set([...near, ...termSet(s.chunk, s.chunk.section, lang)]) };
+  }
+}
+
+/**
+ * "Azure-Umsatz", "Microsofts Auftragsbestand": a word of the question bound to a name the question doesn't
+ * ask about (as compound modifier or genitive), so the sentence states the fact for someone else.
+ */
+function ownedByOtherName(
+  text: string,
+  lang: Lang,
+  questionTerms: ReadonlySet<string>,
+  topicTerms: ReadonlySet<string>,
+  vocabulary: Vocabulary,
+): boolean {
+  for (const m of text.matchAll(/(\p{Lu}[\p{L}\p{N}]+?)(?:-|s\s+)(\p{L}+)/gu)) {
+    const [, owner, owned] = m as unknown as [string, string, string];
+    if (!isNameLike(owner, lang, vocabulary, false)) continue;
+    if (terms(owner, lang).some((t) => questionTerms.has(t))) continue;
+    if (terms(owned, lang).some((t) => topicTerms.has(t))) return true;
+  }
+  return false;
 }
 
 /** The sentence(s) to show: one for facts, a short run for reasons, a few rows or items for lists. */

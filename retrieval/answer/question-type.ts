@@ -1,6 +1,14 @@
 import { foldText } from "../text/normalize.ts";
 
-export type QuestionType = "quantity" | "time" | "person" | "reason" | "list" | "definition" | "other";
+export type QuestionType =
+  | "quantity"
+  | "time"
+  | "person"
+  | "place"
+  | "reason"
+  | "list"
+  | "definition"
+  | "other";
 
 const PATTERNS: Array<[QuestionType, RegExp]> = [
   [
@@ -12,6 +20,10 @@ const PATTERNS: Array<[QuestionType, RegExp]> = [
     /\b(wie ?viele?|wie hoch|wie gross|wie teuer|wie schnell|welche summe|welchen betrag|welcher betrag|wie viel prozent|how much|how many|how large|how big|how high|how fast|what amount|what share|what stake|which stake|how large a stake|what percentage|valuation|bewertung|prozent|percent)\b/,
   ],
   ["person", /^(wer|who|mit wem|with whom)\b|\b(wer|who)\b/],
+  [
+    "place",
+    /\b(wo|woher|wohin|where|in welche[mr]? (stadt|land|region|staat)|in which (city|country|region|state))\b/,
+  ],
   [
     "reason",
     /\b(warum|weshalb|wieso|weswegen|aus welchem grund|why|for what reason|what went wrong|was ging schief)\b/,

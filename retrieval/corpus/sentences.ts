@@ -11,7 +11,7 @@ const ABBREVIATIONS = new Set(
 
 /** Words that follow an ordinal number ("1. Januar", "3. Quartal") rather than start a sentence. */
 const ORDINAL_FOLLOWERS =
-  /^(januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|quartal|jahrhundert|platz|mal|stock|klasse|liga)\b/i;
+  /^(januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|quartal|jahrhundert|jahrtausend|jahrestag|geburtstag|lebensjahr|jahr|tag|woche|monat|weltkrieg|platz|mal|stock|klasse|liga|bundesliga|runde|spieltag|staffel|folge|kapitel|auflage|ausgabe|armee|division|regiment|dynastie|generation|grad|ordnung|sitzung|legislaturperiode|symphonie|sinfonie|amendment|zusatzartikel)(e|en|er|es|n|s)?\b/i;
 
 /**
  * Splits text into sentences with offsets. German-safe: decimal commas ("37,5"), thousand dots ("1.000"),

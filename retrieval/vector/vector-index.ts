@@ -152,6 +152,34 @@ export class VectorIndex {
     return neighbors.map((id, i) => ({ id, score: 1 - (distances[i] ?? 1) }));
   }
 
+  /**
+   * Cosine similarities of `samples` pseudo-random pairs of distinct passages (fixed seed: same index, same
+   * sample). Their distribution is the background a relevant match must stand out from, whatever the model.
+   */
+  pairSimilarities(samples: number): number[] {
+    if (this.count < 2) return [];
+    const out: number[] = [];
+    let state = 0x9e3779b9;
+    const next = () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state / 4294967296;
+    };
+    for (let i = 0; i < samples; i++) {
+      const a = Math.floor(next() * this.count);
+      let b = Math.floor(next() * (this.count - 1));
+      if (b >= a) b++;
+      out.push(
+        dot(
+          this.vectors.subarray(a * this.dims, (a + 1) * this.dims),
+          this.vectors,
+          b * this.dims,
+          this.dims,
+        ),
+      );
+    }
+    return out;
+  }
+
   /** Writes the index files into `dir` and returns their names; the caller handles atomicity and fsync. */
   async save(dir: string): Promise<string[]> {
     const used = this.vectors.subarray(0, this.count * this.dims);

@@ -38,9 +38,54 @@ describe("engine in lexical mode", () => {
     expect((await ctx.engine.ask("Was kostet ein Flug nach Tokio?")).answer).toMatch(
       /^Dazu steht nichts im Artikel\./,
     );
+    // A year the article never mentions is named as what is missing.
     expect((await ctx.engine.ask("Who won the 2018 football world cup?")).answer).toMatch(
-      /^The article doesn't cover that\./,
+      /^The article doesn't mention 2018\./,
     );
+  });
+
+  it("names what the article never mentions instead of answering with another company's figure", async () => {
+    const apple = await ctx.engine.ask("Wie viel hat Apple in OpenAI investiert?");
+    expect(apple.abstained).toBe(true);
+    expect(apple.answer).toMatch(/^Der Artikel erwähnt Apple nicht\./);
+    expect(apple.citations.every((c) => c.weak)).toBe(true);
+    const meta = await ctx.engine.ask("How much did Meta commit to Azure?");
+    expect(meta.abstained).toBe(true);
+    expect(meta.answer).toMatch(/^The article doesn't mention Meta\./);
+  });
+
+  it("does not pass a figure stated about one company off as another's", async () => {
+    // The 8 billion went from Amazon to Anthropic; Nvidia is in the article, but not in that sentence.
+    const swapped = await ctx.engine.ask("Wie viel hat Nvidia in Anthropic investiert?");
+    expect(swapped.abstained, swapped.answer).toBe(true);
+    expect(swapped.answer).not.toMatch(/8 Milliarden/);
+    // The true facts of the same kind are still answered.
+    const amazon = await ctx.engine.ask("Wie viel hat Amazon in Anthropic investiert?");
+    expect(amazon.abstained).toBe(false);
+    expect(amazon.answer).toMatch(/8 Milliarden/);
+    const azure = await ctx.engine.ask("How much is OpenAI committing to Azure?");
+    expect(azure.answer).toMatch(/250/);
+  });
+
+  it("answers a question that stands alone on its own, even inside a conversation", async () => {
+    const alone = await ctx.engine.ask("How much is OpenAI valued at?");
+    const afterAzure = await ctx.engine.ask("How much is OpenAI valued at?", {
+      context: ["Wie viel hat OpenAI für Azure-Services zugesagt?"],
+    });
+    expect(alone.answer).toMatch(/830/);
+    expect(afterAzure.answer).toMatch(/830/);
+    expect(afterAzure.answer).not.toMatch(/250/);
+  });
+
+  it("fills an elliptic follow-up in from the earlier question", async () => {
+    const alone = await ctx.engine.ask("Und bis wann?");
+    expect(alone.abstained).toBe(true);
+    const followUp = await ctx.engine.ask("Und bis wann?", {
+      context: ["Wie viel will Amazon in OpenAI investieren?"],
+    });
+    expect(followUp.abstained, followUp.answer).toBe(false);
+    expect(followUp.answer).toMatch(/Q1 2026/);
+    expect(followUp.question).toBe("Und bis wann?");
   });
 
   it("abstains when the passage is about a different subject than the one asked about", async () => {

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import {
+  isNameLike,
+  namesIn,
+  questionConstraints,
+  statesDate,
+  statesNumber,
+  statesTime,
+  type Vocabulary,
+} from "../../../retrieval/answer/constraints.ts";
+import type { Concept } from "../../../retrieval/lexical/bm25.ts";
+import { terms } from "../../../retrieval/text/normalize.ts";
+import type { Lang } from "../../../retrieval/types.ts";
+
+/** A tiny dictionary: the checks must work from dictionary knowledge, not from lists of names. */
+const WORDS: Record<Lang, string[]> = {
+  de: [
+    "umsatz",
+    "anteil",
+    "chip",
+    "chips",
+    "investition",
+    "gespräch",
+    "verwalten",
+    "super",
+    "partner",
+    "eigentum",
+  ],
+  en: [
+    "revenue",
+    "share",
+    "chip",
+    "fumble",
+    "forced",
+    "azure",
+    "partnership",
+    "value",
+    "norman",
+    "element",
+    "position",
+  ],
+};
+const vocab: Vocabulary = { isWord: (w, lang) => WORDS[lang].includes(w.toLowerCase()) };
+
+function concepts(question: string, lang: Lang): Concept[] {
+  return [...question.matchAll(/[\p{L}\p{N}]+/gu)].flatMap((m) =>
+    terms(m[0], lang).map((term) => ({
+      word: m[0],
+      variants: [{ term, weight: 1 }],
+      weight: 1,
+      isNumber: /^\d/.test(term),
+    })),
+  );
+}
+
+describe("names", () => {
+  it("tells German names from nouns by the dictionary, inflections, compounds and derivational endings", () => {
+    expect(isNameLike("Samsung", "de", vocab, false)).toBe(true);
+    expect(isNameLike("Nvidias", "de", vocab, false)).toBe(true);
+    expect(isNameLike("Umsatz", "de", vocab, false)).toBe(false);
+    expect(isNameLike("Anteils", "de", vocab, false)).toBe(false);
+    expect(isNameLike("Investitionsgespräche", "de", vocab, false)).toBe(false);
+    expect(
+      isNameLike("Samsung", "de", { isWord: (w) => ["sam", "sung", "ung"].includes(w.toLowerCase()) }, false),
+    ).toBe(true);
+    expect(isNameLike("Verwaltung", "de", vocab, false)).toBe(false);
+    expect(isNameLike("Desegregation", "de", vocab, false)).toBe(false);
+  });
+
+  it("takes inner capitals and digits as names, and any mid-sentence capital in English", () => {
+    expect(isNameLike("OpenAI", "de", vocab, false)).toBe(true);
+    expect(isNameLike("GN100", "de", vocab, false)).toBe(true);
+    expect(isNameLike("Azure", "en", vocab, false)).toBe(true);
+    expect(isNameLike("revenue", "en", vocab, false)).toBe(false);
+  });
+
+  it("does not take a sentence's first word for a name when either language knows it", () => {
+    expect(isNameLike("Partnership", "de", vocab, true)).toBe(false);
+    expect(isNameLike("Samsung", "de", vocab, true)).toBe(true);
+  });
+
+  it("finds the names a passage sentence is about, leaving out English labels in German text", () => {
+    expect(namesIn("Partnership Element: Anteil; Microsoft Position: 27% Eigentum", "de", vocab)).toEqual([
+      "Microsoft",
+    ]);
+  });
+});
+
+describe("question constraints", () => {
+  it("collects names, numbers, the counted thing and the asked-for kind of fact", () => {
+    const q = "Wie viele Chips hat OpenAI 2024 von Nvidia gekauft?";
+    const c = questionConstraints(q, "de", concepts(q, "de"), vocab);
+    expect(c.names.map((n) => n.word)).toEqual(["OpenAI", "Nvidia"]);
+    expect(c.numbers.map((n) => n.word)).toEqual(["2024"]);
+    expect(c.counted?.word).toBe("Chips");
+    expect(c.wantsNumber).toBe(true);
+    expect(c.wantsDate).toBe(false);
+  });
+
+  it("finds the counted noun of an English question before its verb", () => {
+    const q = "How many forced fumbles did Thomas Davis have?";
+    const c = questionConstraints(q, "en", concepts(q, "en"), vocab);
+    expect(c.counted?.word).toBe("fumbles");
+    expect(c.names.map((n) => n.word)).toEqual(["Thomas", "Davis"]);
+  });
+
+  it("asks for a date on 'wann' and 'when'", () => {
+    const de = "Bis wann soll der Deal abgeschlossen sein?";
+    expect(questionConstraints(de, "de", concepts(de, "de"), vocab).wantsDate).toBe(true);
+    const en = "When was Nvidia founded?";
+    expect(questionConstraints(en, "en", concepts(en, "en"), vocab).wantsDate).toBe(true);
+  });
+});
+
+describe("kinds of facts in a sentence", () => {
+  it("sees numbers in digits and words", () => {
+    expect(statesNumber("Er erzielte sieben Interceptions.")).toBe(true);
+    expect(statesNumber("Er erzielte 88 Tackles.")).toBe(true);
+    expect(statesNumber("Der Deal platzte.")).toBe(false);
+  });
+
+  it("sees years, decades and months, but not amounts", () => {
+    expect(statesDate("1288 wurden die Mongolen besiegt.")).toBe(true);
+    expect(statesDate("Am 8. Oktober wurde er gewählt.")).toBe(true);
+    expect(statesDate("in den 1980er Jahren")).toBe(true);
+    expect(statesDate("Die Bewertung stieg auf 830 Milliarden Dollar.")).toBe(false);
+    expect(statesDate("Sie zahlten 2015 Dollar.")).toBe(false);
+    expect(statesDate("Es kamen 1.000 Siedler.")).toBe(false);
+    expect(statesTime("Während des Krieges blieb das Fort leer.")).toBe(true);
+    expect(statesTime("Das Fort blieb leer.")).toBe(false);
+  });
+});
