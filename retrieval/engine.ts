@@ -18,7 +18,7 @@ import { loadSharedLexicon } from "./lexical/lexicon.ts";
 import { buildConcepts } from "./lexical/query.ts";
 import type { EngineOptions } from "./options.ts";
 import { buildSnapshotInWorker } from "./reindex/run-in-worker.ts";
-import { type DenseHit, fuse, isConfident } from "./search/hybrid.ts";
+import { confidenceFor, type DenseHit, fuse, isConfident } from "./search/hybrid.ts";
 import {
   type IndexManifest,
   readCurrentVersion,
@@ -118,7 +118,8 @@ export class RetrievalEngine implements Engine {
     }
     const f0 = performance.now();
     const hits = fuse(lexicalHits, denseHits, CANDIDATES);
-    const { confident, denseOnly } = isConfident(hits, concepts, live.lexical, live.confidence);
+    const confidence = confidenceFor(live.confidence, lang !== live.corpusLang);
+    const { confident, denseOnly } = isConfident(hits, concepts, live.lexical, confidence);
     const f1 = performance.now();
     const about = answerAboutDocuments(question, lang, live.documents);
     const composed = about
@@ -134,7 +135,7 @@ export class RetrievalEngine implements Engine {
           confident,
           maxCitations: options.maxCitations ?? 3,
           vocabulary: this.vocabulary,
-          minSentenceCoverage: denseOnly ? 0 : live.confidence.minSentenceCoverage,
+          minSentenceCoverage: denseOnly ? 0 : confidence.minSentenceCoverage,
         });
     const end = performance.now();
     return {

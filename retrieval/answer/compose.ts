@@ -220,7 +220,9 @@ export function compose(input: ComposeInput): Composed {
       citations,
     };
   };
-  const constraints = questionConstraints(input.question, lang, concepts, input.vocabulary);
+  const constraints = questionConstraints(input.question, lang, concepts, input.vocabulary, (term) =>
+    index.has(term),
+  );
   // A name or number the corpus never mentions: the article can't be about it.
   const unseen = [
     ...constraints.names,

@@ -181,11 +181,20 @@ const WANTS_NUMBER =
 const WANTS_DATE =
   /\b(wann|in welchem jahr|welches jahr|seit wann|bis wann|when|what year|which year|in what year)\b/;
 
+/** Variants this strong are the question word itself (its own stem, or the corpus language's stem of it). */
+const VERBATIM_WEIGHT = 0.95;
+
+/**
+ * `inCorpus` tells whether the corpus has an index term. It settles capitalised English words the dictionary
+ * knows: "Anthropic" or "Azure" written as such in a German article are names; "Indian" or "Award", which the
+ * article only has translated, are ordinary words that the translations match.
+ */
 export function questionConstraints(
   question: string,
   lang: Lang,
   concepts: Concept[],
   vocab: Vocabulary,
+  inCorpus: (term: string) => boolean = () => true,
 ): QuestionConstraints {
   const folded = foldText(question);
   const conceptOf = (word: string) =>
@@ -193,13 +202,23 @@ export function questionConstraints(
   const names: Constraint[] = [];
   const numbers: Constraint[] = [];
   const words = surfaceWords(question);
+  // A shouted question ("WIE VIEL HAT …") has lost its capitals: no word can be told a name by them.
+  const shouting = (question.match(/\p{Lu}/gu)?.length ?? 0) > 2 * (question.match(/\p{Ll}/gu)?.length ?? 0);
   for (const w of words) {
     const concept = conceptOf(w.word);
     if (concept < 0) continue;
     if ((concepts[concept] as Concept).isNumber) {
       if (!numbers.some((n) => n.concept === concept)) numbers.push({ word: w.word, concept });
-    } else if (isNameLike(w.word, lang, vocab, w.sentenceStart)) {
-      if (!names.some((n) => n.concept === concept)) names.push({ word: w.word, concept });
+    } else if (!shouting && isNameLike(w.word, lang, vocab, w.sentenceStart)) {
+      const { variants } = concepts[concept] as Concept;
+      const translatedOnly =
+        lang === "en" &&
+        !/\p{Lu}/u.test(w.word.slice(1)) &&
+        vocab.isWord(w.word, "en") &&
+        // The word itself, stemmed either language's way, is not in the corpus; only its translations are.
+        !variants.some((v) => v.weight >= VERBATIM_WEIGHT && inCorpus(v.term)) &&
+        variants.some((v) => inCorpus(v.term));
+      if (!translatedOnly && !names.some((n) => n.concept === concept)) names.push({ word: w.word, concept });
     }
   }
   const counted = countedWord(
@@ -218,9 +237,13 @@ export function questionConstraints(
   };
 }
 
-/** Whether any strong variant of a concept (the word itself, its forms, its translations) is in `terms`. */
-export function conceptIn(concept: Concept, terms: ReadonlySet<string>, minWeight = 0.5): boolean {
-  return concept.variants.some((v) => v.weight >= minWeight && terms.has(v.term));
+/**
+ * Whether a strong variant of a concept (the word itself, its forms, its translations) is in `terms`. Strong is
+ * relative to the concept's best variant: translations of an ambiguous word all weigh less, but still count.
+ */
+export function conceptIn(concept: Concept, terms: ReadonlySet<string>, minShare = 0.5): boolean {
+  const best = Math.max(0, ...concept.variants.map((v) => v.weight));
+  return concept.variants.some((v) => v.weight >= minShare * best && terms.has(v.term));
 }
 
 const NUMBER_WORDS =

@@ -17,6 +17,8 @@ import { type Lexicon, sharedLexicon } from "./lexicon.ts";
 
 const WEIGHT = {
   exact: 1,
+  /** The question word itself, when it has translations into the corpus language (see dictionaryVariants). */
+  untranslated: 0.6,
   otherStemmer: 0.95,
   inflection: 0.9,
   translation: 0.9,
@@ -186,6 +188,10 @@ function dictionaryVariants(request: ConceptRequest, term: string, isTerm: boole
     const translations =
       request.translations ??
       (questionLang === "en" ? englishTranslations(word, lexicon) : germanTranslations(word, lexicon));
+    // A lower-case word the dictionary translates is, written as such in the other language's text, mostly a
+    // label or a loan ("Strategic Value" in a German table): its translations are the better evidence.
+    if (translations.length > 0 && !/\p{Lu}/u.test(word))
+      for (const v of variants) v.weight *= WEIGHT.untranslated;
     addTranslations(variants, translations, corpusLang, lexicon);
   } else if (questionLang === "de" && !isTerm) {
     for (const form of lexicon.germanForms(word))

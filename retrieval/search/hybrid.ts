@@ -72,6 +72,11 @@ export interface ConfidenceOptions {
    * can cover a question across sentences while no sentence answers it.
    */
   minSentenceCoverage: number;
+  /**
+   * Both coverage thresholds are scaled by this for a question in the other language than the corpus: a
+   * dictionary-translated question matches fewer of its words than one asked in the text's own language.
+   */
+  crossLanguageFactor: number;
   /** Cosine similarity that, with at least `minCoverageWithDense` lexical coverage, is enough to answer. */
   minDenseScore: number;
   minCoverageWithDense: number;
@@ -88,8 +93,19 @@ export const defaultConfidence: ConfidenceOptions = {
   minDenseScore: 0.86,
   minCoverageWithDense: 0.25,
   minSentenceCoverage: 0.4,
+  crossLanguageFactor: 0.9,
   strongDenseScore: 0.92,
 };
+
+/** The thresholds for one question: cross-language questions get the scaled coverage thresholds. */
+export function confidenceFor(options: ConfidenceOptions, crossLanguage: boolean): ConfidenceOptions {
+  if (!crossLanguage) return options;
+  return {
+    ...options,
+    minCoverage: options.minCoverage * options.crossLanguageFactor,
+    minSentenceCoverage: options.minSentenceCoverage * options.crossLanguageFactor,
+  };
+}
 
 /** Below this many sampled pairs the background is too noisy to trust; the defaults stay. */
 const MIN_CALIBRATION_PAIRS = 50;

@@ -104,6 +104,11 @@ describe("question constraints", () => {
     expect(c.names.map((n) => n.word)).toEqual(["Thomas", "Davis"]);
   });
 
+  it("tells no names in a shouted question, whose capitals mean nothing", () => {
+    const q = "WIE VIEL HAT OPENAI ZUGESAGT?";
+    expect(questionConstraints(q, "de", concepts(q, "de"), vocab).names).toEqual([]);
+  });
+
   it("asks for a date on 'wann' and 'when'", () => {
     const de = "Bis wann soll der Deal abgeschlossen sein?";
     expect(questionConstraints(de, "de", concepts(de, "de"), vocab).wantsDate).toBe(true);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Concept, type LexicalHit, LexicalIndex } from "../../../retrieval/lexical/bm25.ts";
 import {
   calibrateDense,
+  confidenceFor,
   defaultConfidence,
   type FusedHit,
   fuse,
@@ -84,6 +85,15 @@ describe("abstention policy", () => {
     expect(isConfident(hits, concepts, index)).toMatchObject({ confident: true, denseOnly: true });
     const weak: FusedHit[] = [{ id: 0, score: 1, dense: { id: 0, score: 0.8 } }];
     expect(isConfident(weak, concepts, index).confident).toBe(false);
+  });
+});
+
+describe("cross-language questions", () => {
+  it("get lower coverage thresholds, since translation loses words", () => {
+    const scaled = confidenceFor(defaultConfidence, true);
+    expect(scaled.minCoverage).toBeLessThan(defaultConfidence.minCoverage);
+    expect(scaled.minSentenceCoverage).toBeLessThan(defaultConfidence.minSentenceCoverage);
+    expect(confidenceFor(defaultConfidence, false)).toBe(defaultConfidence);
   });
 });
 
