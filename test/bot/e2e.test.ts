@@ -334,6 +334,41 @@ describe("bot against a fake Discord (in process)", () => {
     expect(sentToChannel).toHaveLength(0);
   });
 
+  it("in a thread, an elliptic follow-up borrows the earlier topic while a full question stands alone", async () => {
+    const opening = "Wie viel will Amazon in OpenAI investieren?";
+    const mention = fake.sendUserMessage(`<@${fake.bot.id}> ${opening}`, {
+      mentionBot: true,
+      from: fake.admin,
+    });
+    const threadId = mention.id;
+    const first = await fake.waitForRequest("POST", `/channels/${threadId}/messages`, WAIT);
+    expect(embedText(first.body)).toContain("50 Milliarden");
+    const replyTo = (id: string) => (r: { body?: { message_reference?: { message_id?: string } } }) =>
+      r.body?.message_reference?.message_id === id;
+
+    const when = fake.sendUserMessage("Und bis wann?", { channelId: threadId, from: fake.member });
+    const whenReply = await fake.waitForRequest(
+      "POST",
+      `/channels/${threadId}/messages`,
+      WAIT,
+      replyTo(when.id),
+    );
+    expect(embedText(whenReply.body)).toContain("Q1 2026");
+
+    const valuation = fake.sendUserMessage("How much is OpenAI valued at?", {
+      channelId: threadId,
+      from: fake.admin,
+    });
+    const valuationReply = await fake.waitForRequest(
+      "POST",
+      `/channels/${threadId}/messages`,
+      WAIT,
+      replyTo(valuation.id),
+    );
+    expect(embedText(valuationReply.body)).toContain("830");
+    expect(embedText(valuationReply.body)).not.toContain("50 Milliarden Dollar —");
+  });
+
   it("a 429 (and a 500) on the edit is retried and the answer still arrives", async () => {
     fake.fail({ method: "PATCH", path: /\/messages\/@original$/, status: 429, retryAfter: 0.3 });
     const { sent, edit } = await askCommand(QUESTION, { user: fake.roleAdmin }, false);
