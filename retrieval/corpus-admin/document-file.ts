@@ -1,0 +1,119 @@
+/**
+ * The corpus file format written by corpus changes: front matter the ingestion reads (title, date, language,
+ * sources) plus provenance (byline, canonical and fetched URL, content hash), then the article as Markdown.
+ * All of it comes from untrusted pages, so every value is made one safe line before it is written.
+ */
+import { createHash } from "node:crypto";
+
+export interface DocumentFields {
+  title: string;
+  date?: string;
+  language?: string;
+  byline?: string;
+  /** The URL the document was fetched from (refresh fetches it again). */
+  sourceUrl?: string;
+  canonicalUrl?: string;
+  /** Original file name of an uploaded attachment. */
+  fileName?: string;
+  addedAt: string;
+  addedBy?: string;
+  sources: string[];
+}
+
+const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n/;
+
+/** One line, no control or bidi-override characters, bounded length. */
+export function oneLine(value: string, max = 300): string {
+  const cleaned = value
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return cleaned.length > max ? `${cleaned.slice(0, max - 1).trimEnd()}…` : cleaned;
+}
+
+/** An http(s) URL in its normalised, percent-encoded form (no spaces or newlines), or undefined. */
+export function safeUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** sha256 of the body with whitespace normalised: the same article fetched twice hashes the same. */
+export function contentHashOf(body: string): string {
+  return createHash("sha256").update(body.replace(/\s+/g, " ").trim()).digest("hex");
+}
+
+export function stripFrontMatter(raw: string): string {
+  return raw.replace(FRONT_MATTER, "");
+}
+
+export function renderDocument(fields: DocumentFields, body: string): string {
+  const lines = ["---", `title: ${oneLine(fields.title) || "Untitled"}`];
+  const add = (key: string, value: string | undefined) => {
+    const v = value === undefined ? "" : oneLine(value);
+    if (v) lines.push(`${key}: ${v}`);
+  };
+  add("date", fields.date && /^\d{4}-\d{2}-\d{2}$/.test(fields.date) ? fields.date : undefined);
+  add("language", fields.language && /^[a-z]{2}$/.test(fields.language) ? fields.language : undefined);
+  add("byline", fields.byline);
+  add("source_url", safeUrl(fields.sourceUrl));
+  add("canonical_url", safeUrl(fields.canonicalUrl));
+  add("file_name", fields.fileName);
+  add("added_at", fields.addedAt);
+  add("added_by", fields.addedBy);
+  add("content_hash", contentHashOf(body));
+  const sources = fields.sources.map(safeUrl).filter((u): u is string => u !== undefined);
+  if (sources.length > 0) {
+    lines.push("sources:");
+    for (const url of sources) lines.push(`  - ${url}`);
+  }
+  lines.push("---", "");
+  return `${lines.join("\n")}${body.trim()}\n`;
+}
+
+/** Reads the front matter fields this module writes (and the bundled articles' `title`/`date`). */
+export function readFields(raw: string): Record<string, string | string[]> {
+  const m = FRONT_MATTER.exec(raw);
+  const fields: Record<string, string | string[]> = {};
+  if (!m) return fields;
+  let list: string[] | undefined;
+  for (const line of (m[1] ?? "").split(/\r?\n/)) {
+    const item = /^\s*-\s+(.*)$/.exec(line);
+    if (item && list) {
+      list.push((item[1] ?? "").trim());
+      continue;
+    }
+    const kv = /^([A-Za-z_]+)\s*:\s*(.*)$/.exec(line);
+    if (!kv) continue;
+    const value = (kv[2] ?? "").trim();
+    if (value === "") {
+      list = [];
+      fields[(kv[1] ?? "").toLowerCase()] = list;
+    } else {
+      list = undefined;
+      fields[(kv[1] ?? "").toLowerCase()] = value;
+    }
+  }
+  return fields;
+}
+
+/** File-name-safe id from a title: ASCII letters and digits with dashes, German umlauts spelled out. */
+export function slugOf(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/ä/g, "ae")
+    .replace(/ö/g, "oe")
+    .replace(/ü/g, "ue")
+    .replace(/ß/g, "ss")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return slug || "document";
+}
