@@ -1,9 +1,11 @@
 /** Everything a handler needs, created once by startBot and passed to every handler. */
 import { randomBytes } from "node:crypto";
 import type { DiscordConfig } from "../config/index.ts";
+import { type CorpusAdmin, defaultFetchLimits } from "../retrieval/corpus-admin/index.ts";
 import type { Engine } from "../retrieval/engine-api.ts";
 import type { Answer, AskOptions } from "../retrieval/types.ts";
 import { loggedCitations, QuestionLog, type QuestionSource } from "./feedback/log.ts";
+import { GuildRateLimit, type RateLimitSettings } from "./guild-rate-limit.ts";
 import { AckFirst, ConcurrencyLimiter, Cooldowns, type Permit } from "./limits.ts";
 import type { BotLogger } from "./log.ts";
 import { LruMap } from "./lru.ts";
@@ -24,6 +26,13 @@ export interface BotContext {
   threads: LruMap<string, string[]>;
   /** Minimum pause between two progress edits of a re-index. */
   progressIntervalMs: number;
+  /** Corpus changes (/corpus); absent where the bot was started without them. */
+  corpus?: CorpusAdmin;
+  corpusLimits: { maxDocumentBytes: number };
+  /** The application's owner or team members (operators), filled in once Discord has told us. */
+  ownerIds: Set<string>;
+  /** Re-indexes (/reindex and every corpus change) per guild. */
+  reindexLimit: GuildRateLimit;
   /** Asks the engine through the concurrency bound (BusyError when the queue is full, unless `permit`). */
   ask(question: string, options?: AskOptions, permit?: Permit): Promise<Answer>;
   /** Renders an answer; with an answer id it carries 👍/👎 buttons that refer to it. */
@@ -59,7 +68,14 @@ export function createContext(
   config: DiscordConfig,
   logger: BotLogger,
   /** `feedbackFile` null or absent: no question log (tests, load runs). */
-  options: { progressIntervalMs?: number; now?: () => number; feedbackFile?: string | null } = {},
+  options: {
+    progressIntervalMs?: number;
+    now?: () => number;
+    feedbackFile?: string | null;
+    corpus?: CorpusAdmin;
+    maxDocumentBytes?: number;
+    reindexLimit?: RateLimitSettings;
+  } = {},
 ): BotContext {
   const limiter = new ConcurrencyLimiter(config.maxConcurrentAsks, config.maxQueuedAsks, MAX_ANSWER_WAIT_MS);
   const questionLog = new QuestionLog(options.feedbackFile ?? null, logger);
@@ -74,6 +90,10 @@ export function createContext(
     questionLog,
     threads: new LruMap<string, string[]>(1_000),
     progressIntervalMs: options.progressIntervalMs ?? 1_500,
+    corpus: options.corpus,
+    corpusLimits: { maxDocumentBytes: options.maxDocumentBytes ?? defaultFetchLimits.maxBytes },
+    ownerIds: new Set(),
+    reindexLimit: new GuildRateLimit(options.reindexLimit, options.now),
     ask: (question, askOptions, permit) =>
       limiter.run(async () => {
         await acks.idle();

@@ -22,7 +22,6 @@ const de = {
   apology: (id: string) =>
     `Entschuldigung, da ist etwas schiefgegangen (Fehler-ID \`${id}\`). Bitte versuch es noch einmal.`,
   shuttingDown: "Der Bot startet gerade neu – bitte versuch es gleich noch einmal.",
-  notAdmin: "Nur Server-Admins (Server verwalten) dürfen den Index neu aufbauen.",
   reindexRunning: "Es läuft bereits eine Neuindizierung – bitte warte, bis sie fertig ist.",
   reindexStarted: "Neuindizierung gestartet …",
   reindexProgress: (phase: string, done: number, total: number) =>
@@ -148,7 +147,6 @@ const en: Strings = {
   busy: "Too many questions are open right now — please try again in a moment.",
   apology: (id) => `Sorry, something went wrong (error id \`${id}\`). Please try again.`,
   shuttingDown: "The bot is restarting — please try again in a moment.",
-  notAdmin: "Only server admins (Manage Server) can rebuild the index.",
   reindexRunning: "A re-index is already running — please wait until it has finished.",
   reindexStarted: "Re-index started…",
   reindexProgress: (phase, done, total) => `Re-indexing: ${phase}${total > 0 ? ` (${done}/${total})` : ""}…`,

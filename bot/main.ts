@@ -1,10 +1,11 @@
 /** Starts the Discord side: client, handlers, login; returns a stop() for graceful shutdown. */
-import { type Client, Events } from "discord.js";
+import { type Client, Events, Team } from "discord.js";
 import type { AppConfig } from "../config/index.ts";
+import { CorpusAdmin, defaultFetchLimits, startRefreshTimer } from "../retrieval/corpus-admin/index.ts";
 import type { Engine } from "../retrieval/engine-api.ts";
 import { createClient } from "./client.ts";
 import { commandsByName, componentHandlers } from "./commands/index.ts";
-import { createContext } from "./context.ts";
+import { type BotContext, createContext } from "./context.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { attachClientLogging } from "./lifecycle.ts";
 import type { BotLogger } from "./log.ts";
@@ -17,6 +18,39 @@ export interface BotOptions {
   readyTimeoutMs?: number;
   /** Called when the gateway connection is lost for good (bad token, disallowed intents). */
   onFatal?: (reason: string) => void;
+  /** Corpus changes for /corpus (default: one on CORPUS_DIR with the configured fetch limits). */
+  corpus?: CorpusAdmin;
+  /** Re-indexes per guild (default 5 per 10 minutes). */
+  reindexLimit?: { max: number; windowMs: number };
+}
+
+/** The corpus admin the bot uses unless the caller passes one: CORPUS_DIR, MAX_DOCUMENT_BYTES, FETCH_ALLOW_HOSTS. */
+export function corpusAdminFor(config: AppConfig, engine: Engine, logger: BotLogger): CorpusAdmin {
+  return new CorpusAdmin({
+    corpusDir: config.engine.corpusDir,
+    fetch: {
+      limits: { ...defaultFetchLimits, maxBytes: config.corpus.maxDocumentBytes },
+      allowHosts: config.corpus.fetchAllowHosts,
+    },
+    reindex: (onProgress) => engine.reindex(onProgress),
+    logger: logger.child({ module: "corpus" }),
+  });
+}
+
+/** The application's owner, or its team's members, are operators; asked once after READY. */
+async function loadOwners(client: Client<true>, ctx: BotContext, log: BotLogger): Promise<void> {
+  try {
+    const application = await client.application.fetch();
+    const owner = application.owner;
+    if (owner instanceof Team) for (const id of owner.members.keys()) ctx.ownerIds.add(id);
+    else if (owner) ctx.ownerIds.add(owner.id);
+    log.debug({ owners: ctx.ownerIds.size }, "application owners loaded");
+  } catch (err) {
+    log.warn(
+      { err },
+      "could not read the application's owner; operators are ADMIN_USER_IDS/ADMIN_ROLE_IDS only",
+    );
+  }
 }
 
 export interface RunningBot {
@@ -52,6 +86,9 @@ export async function startBot(
   const ctx = createContext(engine, discord, log, {
     progressIntervalMs: options.progressIntervalMs,
     feedbackFile: config.feedbackFile,
+    corpus: options.corpus ?? corpusAdminFor(config, engine, log),
+    maxDocumentBytes: config.corpus.maxDocumentBytes,
+    reindexLimit: options.reindexLimit,
   });
   const dispatcher = new Dispatcher(ctx, commandsByName, componentHandlers);
 
@@ -87,6 +124,11 @@ export async function startBot(
     "connected to Discord",
   );
 
+  await loadOwners(readyClient, ctx, log);
+  const stopRefreshing = ctx.corpus
+    ? startRefreshTimer(ctx.corpus, config.corpus.refreshHours, log)
+    : () => {};
+
   if (discord.registerCommands) {
     const applicationId = discord.clientId ?? readyClient.application.id;
     try {
@@ -101,6 +143,7 @@ export async function startBot(
   const stop = () => {
     stopping ??= (async () => {
       dispatcher.stopAccepting();
+      stopRefreshing();
       const pending = dispatcher.inFlight;
       const finished = await dispatcher.drain(discord.shutdownTimeoutMs);
       if (!finished)

@@ -115,6 +115,47 @@ const envSchema = z.object({
     }),
   // How often a running bot checks for an index another process wrote (another shard, `npm run index`); 0 = never.
   INDEX_REFRESH_MS: int(30_000, 0, 3_600_000),
+  // Corpus changes from Discord and `npm run corpus`
+  CORPUS_EDITORS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v?.trim() || "operators";
+      if (value !== "operators" && value !== "server-admins") {
+        ctx.addIssue({ code: "custom", message: 'must be "operators" or "server-admins"' });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  MAX_DOCUMENT_BYTES: int(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  FETCH_ALLOW_HOSTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const hosts = (v ?? "")
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
+      for (const host of hosts) {
+        if (!/^(\[[0-9a-f:.]+\]|[0-9a-f:]+|[a-z0-9.-]+)$/.test(host)) {
+          ctx.addIssue({ code: "custom", message: `"${host}" is not a host name or IP address` });
+          return z.NEVER;
+        }
+      }
+      return hosts;
+    }),
+  CORPUS_REFRESH_HOURS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return 0;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0 || n > 8_760) {
+        ctx.addIssue({ code: "custom", message: "must be a number of hours from 0 (off) to 8760" });
+        return z.NEVER;
+      }
+      return n;
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -139,6 +180,19 @@ export interface DiscordConfig {
   shutdownTimeoutMs: number;
   shardCount: number | "auto";
   indexRefreshMs: number;
+  /** Who may change the corpus and re-index: the bot's operators only, or also each server's admins. */
+  corpusEditors: CorpusEditors;
+}
+
+export type CorpusEditors = "operators" | "server-admins";
+
+export interface CorpusConfig {
+  /** Largest document fetched or uploaded (MAX_DOCUMENT_BYTES). */
+  maxDocumentBytes: number;
+  /** Hosts exempt from the private-address check (FETCH_ALLOW_HOSTS); meant for tests on 127.0.0.1. */
+  fetchAllowHosts: string[];
+  /** Re-fetch URL documents every this many hours; 0 = never (CORPUS_REFRESH_HOURS). */
+  refreshHours: number;
 }
 
 export interface AppConfig {
@@ -148,6 +202,7 @@ export interface AppConfig {
    * null when FEEDBACK_FILE=off.
    */
   feedbackFile: string | null;
+  corpus: CorpusConfig;
   log: {
     level: LogLevel;
     pretty: boolean;
@@ -210,6 +265,11 @@ export function loadConfig(
         : e.FEEDBACK_FILE
           ? resolve(e.FEEDBACK_FILE)
           : path.join(resolve(e.INDEX_DIR), "feedback.jsonl"),
+    corpus: {
+      maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
+      fetchAllowHosts: e.FETCH_ALLOW_HOSTS,
+      refreshHours: e.CORPUS_REFRESH_HOURS,
+    },
     log: {
       level: e.LOG_LEVEL ?? "info",
       pretty: e.LOG_PRETTY ?? false,
@@ -234,6 +294,7 @@ export function loadConfig(
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       shardCount: e.SHARD_COUNT,
       indexRefreshMs: e.INDEX_REFRESH_MS,
+      corpusEditors: e.CORPUS_EDITORS,
     };
   }
   return config;

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { RunningBot } from "../bot/main.ts";
 import { type AppConfig, ConfigError, loadConfig } from "../config/index.ts";
 import { createLogger } from "../config/logger.ts";
+import { CorpusStore } from "../retrieval/corpus-admin/index.ts";
 import { type Engine, loadEngine } from "../retrieval/index.ts";
 
 let config: AppConfig;
@@ -47,6 +48,10 @@ if (config.discord && shards && !shards.isShardProcess()) {
 
 let engine: Engine;
 try {
+  // A corpus change a crash interrupted is undone first, so the engine sees the corpus as it was before it.
+  await new CorpusStore(config.engine.corpusDir).recover().then((undone) => {
+    if (undone) logger.warn("undid an interrupted corpus change");
+  });
   engine = await loadEngine({ ...config.engine, logger: logger.child({ module: "engine" }) });
 } catch (err) {
   logger.fatal({ err }, "could not load the retrieval engine");

@@ -1,6 +1,7 @@
 import { feedbackButtons, passageButtons } from "../answer-components.ts";
 import type { ComponentHandler } from "../components.ts";
 import { ask } from "./ask.ts";
+import { corpus } from "./corpus.ts";
 import { figures, figuresComponents } from "./figures.ts";
 import { help } from "./help.ts";
 import { reindex } from "./reindex.ts";
@@ -10,7 +11,7 @@ import type { Command } from "./types.ts";
 
 export type { Command } from "./types.ts";
 
-export const commands: readonly Command[] = [ask, figures, sources, help, reindex, stats];
+export const commands: readonly Command[] = [ask, figures, sources, help, reindex, stats, corpus];
 
 /** The bodies of one bulk PUT that replaces the application's whole command list. */
 export const commandData = commands.map((c) => c.data);

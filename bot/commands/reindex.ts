@@ -5,9 +5,11 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
+import { CorpusBusyError } from "../../retrieval/corpus-admin/index.ts";
 import { CorpusError, IndexWriteError, ReindexInProgressError } from "../../retrieval/errors.ts";
 import type { ReindexProgress, ReindexReport } from "../../retrieval/types.ts";
-import { adminSubjectOf, isAdmin } from "../admin.ts";
+import { adminSubjectOf, mayChangeCorpus } from "../admin.ts";
+import { corpusText } from "../corpus-text.ts";
 import { langOfLocale, t } from "../i18n.ts";
 import { renderReindexProgress, renderReindexReport } from "../render.ts";
 import { respond } from "../respond.ts";
@@ -34,13 +36,24 @@ export const reindex: Command = {
       userId: interaction.user.id,
       guildId: interaction.guildId,
     });
-    if (!isAdmin(adminSubjectOf(interaction), ctx.config)) {
-      log.warn("re-index refused: not an admin");
-      await respond({ interaction }, { content: s.notAdmin }, { ephemeral: true });
+    const c = corpusText(langOfLocale(interaction.locale));
+    // The same policy as corpus changes: a re-index of the shared corpus costs the host's CPU for every server.
+    if (!mayChangeCorpus(adminSubjectOf(interaction), ctx.config, ctx.ownerIds)) {
+      log.warn("re-index refused: not allowed by CORPUS_EDITORS");
+      await respond({ interaction }, { content: c.notEditor(ctx.config.corpusEditors) }, { ephemeral: true });
       return;
     }
-    if (ctx.engine.status().reindexing) {
+    if (ctx.engine.status().reindexing || ctx.corpus?.busy) {
       await respond({ interaction }, { content: s.reindexRunning }, { ephemeral: true });
+      return;
+    }
+    const waitMs = ctx.reindexLimit.take(interaction.guildId ?? `user:${interaction.user.id}`);
+    if (waitMs > 0) {
+      await respond(
+        { interaction },
+        { content: c.rateLimited(Math.ceil(waitMs / 1000)) },
+        { ephemeral: true },
+      );
       return;
     }
 
@@ -63,7 +76,8 @@ export const reindex: Command = {
 
     // The run is claimed in the same tick as the check above, before any await: of two admins at the same
     // moment, the second is told "already running" and never sees "started".
-    const run = ctx.engine.reindex(onProgress);
+    // Through the corpus admin when there is one, so a re-index never runs in the middle of a corpus change.
+    const run = ctx.corpus ? ctx.corpus.reindex(onProgress) : ctx.engine.reindex(onProgress);
     run.catch(() => {});
     await ctx.acks.acknowledge(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
     await respond({ interaction }, { content: s.reindexStarted });
@@ -75,7 +89,7 @@ export const reindex: Command = {
       report = await run;
     } catch (err) {
       await edits;
-      if (err instanceof ReindexInProgressError) {
+      if (err instanceof ReindexInProgressError || err instanceof CorpusBusyError) {
         await respond({ interaction }, { content: s.reindexRunning });
         return;
       }

@@ -89,7 +89,8 @@ export class CorpusAdmin {
   /** Puts back a change a crash interrupted; call before the engine loads. */
   async recover(): Promise<boolean> {
     const recovered = await this.store.recover();
-    if (recovered) this.#log.warn({ corpusDir: this.options.corpusDir }, "undid an interrupted corpus change");
+    if (recovered)
+      this.#log.warn({ corpusDir: this.options.corpusDir }, "undid an interrupted corpus change");
     return recovered;
   }
 
@@ -105,7 +106,8 @@ export class CorpusAdmin {
 
   /** The engine's re-index under the same lock as corpus changes (so no change lands mid-build). */
   reindex(onProgress?: (p: ReindexProgress) => void): Promise<ReindexReport> {
-    return this.#exclusive(() => this.#reindex(onProgress));
+    // The engine's own errors pass through unchanged (CorpusError: the old index keeps serving).
+    return this.#exclusive(() => this.options.reindex(onProgress));
   }
 
   add(input: DocumentInput, actor: string): Promise<ChangeReport> {
@@ -129,9 +131,13 @@ export class CorpusAdmin {
     return this.#exclusive(async () => {
       const docs = await this.store.list();
       const doc = docs.find((d) => d.id === id) ?? docs.find((d) => d.title === id);
-      if (!doc) throw new CorpusChangeRefused("not-found", `No document "${id.slice(0, 100)}" in the corpus.`);
+      if (!doc)
+        throw new CorpusChangeRefused("not-found", `No document "${id.slice(0, 100)}" in the corpus.`);
       if (docs.length === 1) {
-        throw new CorpusChangeRefused("invalid-document", "The last document cannot be removed; add another first.");
+        throw new CorpusChangeRefused(
+          "invalid-document",
+          "The last document cannot be removed; add another first.",
+        );
       }
       const change = this.#describe(doc.file, doc.raw, "removed", doc.sourceUrl);
       const index = await this.store.transaction({ remove: [doc.file] }, () => this.#reindex());
@@ -153,16 +159,33 @@ export class CorpusAdmin {
           prepared = await prepareDocument({ kind: "url", url }, this.options.fetch);
         } catch (error) {
           if (!(error instanceof CorpusChangeRefused)) throw error;
-          changes.push({ id: doc.id, title: doc.title, sourceUrl: url, outcome: "failed", reason: error.message });
+          changes.push({
+            id: doc.id,
+            title: doc.title,
+            sourceUrl: url,
+            outcome: "failed",
+            reason: error.message,
+          });
           continue;
         }
         const hash = contentHashOf(prepared.body);
         if (hash === doc.contentHash) {
-          changes.push({ id: doc.id, title: doc.title, date: doc.date, sourceUrl: url, outcome: "unchanged" });
+          changes.push({
+            id: doc.id,
+            title: doc.title,
+            date: doc.date,
+            sourceUrl: url,
+            outcome: "unchanged",
+          });
           continue;
         }
         const content = renderDocument(
-          { ...prepared.fields, sourceUrl: url, addedAt: doc.addedAt ?? this.#now().toISOString(), addedBy: actor },
+          {
+            ...prepared.fields,
+            sourceUrl: url,
+            addedAt: doc.addedAt ?? this.#now().toISOString(),
+            addedBy: actor,
+          },
           prepared.body,
         );
         changes.push(this.#describe(doc.file, content, "updated", url));
@@ -194,9 +217,13 @@ export class CorpusAdmin {
     } catch (error) {
       if (error instanceof ReindexInProgressError) throw new CorpusBusyError();
       if (error instanceof CorpusError) {
-        throw new CorpusChangeRefused("invalid-document", `The corpus could not be indexed: ${error.message}`, {
-          cause: error,
-        });
+        throw new CorpusChangeRefused(
+          "invalid-document",
+          `The corpus could not be indexed: ${error.message}`,
+          {
+            cause: error,
+          },
+        );
       }
       throw error;
     }
@@ -228,7 +255,7 @@ export class CorpusAdmin {
       id: document.id,
       title: document.title,
       date: document.date,
-      firstSentence: chunks[0]?.sentences[0]?.text,
+      firstSentence: firstSentenceOf(chunks),
       sourceUrl,
       chunks: chunks.length,
       outcome,
@@ -260,6 +287,12 @@ export class CorpusAdmin {
   }
 }
 
+/** The first sentence of running text (four words or more), else the first sentence at all. */
+function firstSentenceOf(chunks: ReturnType<typeof ingestText>["chunks"]): string | undefined {
+  const sentences = chunks.flatMap((c) => c.sentences.map((s) => s.text));
+  return sentences.find((s) => s.split(/\s+/).length >= 4) ?? sentences[0];
+}
+
 function indexOf(report: ReindexReport): ChangeReport["index"] {
   return {
     documents: report.documents,
@@ -275,23 +308,24 @@ function indexOf(report: ReindexReport): ChangeReport["index"] {
 }
 
 /** Runs a refresh every `hours` (CORPUS_REFRESH_HOURS); returns a stop function. Skips when a change runs. */
-export function startRefreshTimer(admin: CorpusAdmin, hours: number, logger: Logger = silentLogger): () => void {
+export function startRefreshTimer(
+  admin: CorpusAdmin,
+  hours: number,
+  logger: Logger = silentLogger,
+): () => void {
   if (!(hours > 0)) return () => {};
-  const timer = setInterval(
-    () => {
-      if (admin.busy) return;
-      admin
-        .refresh("timer")
-        .then((report) =>
-          logger.info(
-            { updated: report.documents.filter((d) => d.outcome === "updated").length },
-            "scheduled corpus refresh finished",
-          ),
-        )
-        .catch((err: unknown) => logger.warn({ err }, "scheduled corpus refresh failed"));
-    },
-    hours * 3_600_000,
-  );
+  const timer = setInterval(() => {
+    if (admin.busy) return;
+    admin
+      .refresh("timer")
+      .then((report) =>
+        logger.info(
+          { updated: report.documents.filter((d) => d.outcome === "updated").length },
+          "scheduled corpus refresh finished",
+        ),
+      )
+      .catch((err: unknown) => logger.warn({ err }, "scheduled corpus refresh failed"));
+  }, hours * 3_600_000);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -5,6 +5,7 @@
  */
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
+import { parseDocument } from "../corpus/parse.ts";
 import { fsyncDir, writeFileAtomic } from "./atomic-file.ts";
 import { contentHashOf, readFields, stripFrontMatter } from "./document-file.ts";
 
@@ -54,12 +55,15 @@ export class CorpusStore {
       const fields = readFields(raw);
       const str = (k: string) => (typeof fields[k] === "string" ? (fields[k] as string) : undefined);
       const body = stripFrontMatter(raw);
-      const firstLine = body.split("\n").find((l) => l.trim())?.replace(/^#+\s*/, "").trim();
+      // The title and date as the engine will see them (front matter, else inferred from the text).
+      const parsed = parseDocument(raw);
+      const heading = parsed.blocks.find((b) => b.kind === "heading");
+      const inferredTitle = parsed.title ?? (heading?.kind === "heading" ? heading.line.text : undefined);
       docs.push({
         id: file.replace(ARTICLE, ""),
         file,
-        title: str("title") ?? firstLine?.slice(0, 120) ?? file,
-        date: str("date"),
+        title: inferredTitle?.slice(0, 200) ?? file.replace(ARTICLE, ""),
+        date: parsed.date,
         sourceUrl: str("source_url"),
         canonicalUrl: str("canonical_url"),
         contentHash: contentHashOf(body),

@@ -27,7 +27,10 @@ export function decodeText(bytes: Buffer, declared: string | undefined, isHtml: 
   try {
     decoder = new TextDecoder(charset, { fatal: true });
   } catch {
-    throw new CorpusChangeRefused("bad-encoding", `The document's character set "${charset}" is not supported.`);
+    throw new CorpusChangeRefused(
+      "bad-encoding",
+      `The document's character set "${charset}" is not supported.`,
+    );
   }
   let text: string;
   try {

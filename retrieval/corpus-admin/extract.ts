@@ -43,7 +43,9 @@ function isChrome(element: Element): boolean {
 
 function removeChrome(document: Document): string[] {
   const removed: string[] = [];
-  for (const element of [...document.querySelectorAll("script, style, noscript, iframe, form, button, template")]) {
+  for (const element of [
+    ...document.querySelectorAll("script, style, noscript, iframe, form, button, template"),
+  ]) {
     element.remove();
   }
   for (const element of [...document.querySelectorAll("body *")]) {
@@ -101,7 +103,11 @@ function absoluteHttp(href: string | null | undefined, base: string): string | u
 }
 
 function turndown(): TurndownService {
-  const service = new TurndownService({ headingStyle: "atx", bulletListMarker: "-", codeBlockStyle: "fenced" });
+  const service = new TurndownService({
+    headingStyle: "atx",
+    bulletListMarker: "-",
+    codeBlockStyle: "fenced",
+  });
   service.use(gfm);
   // Link targets go to the sources list, not into the indexed text; pictures carry no text to index.
   service.addRule("plainLinks", { filter: "a", replacement: (content) => content });
@@ -115,7 +121,10 @@ function turndown(): TurndownService {
 export function extractArticle(html: string, pageUrl: string): ExtractedArticle {
   const { document } = parseHTML(html) as unknown as { document: Document };
   const lang = document.documentElement?.getAttribute("lang")?.trim().toLowerCase().slice(0, 2);
-  const canonicalUrl = absoluteHttp(document.querySelector('link[rel="canonical"]')?.getAttribute("href"), pageUrl);
+  const canonicalUrl = absoluteHttp(
+    document.querySelector('link[rel="canonical"]')?.getAttribute("href"),
+    pageUrl,
+  );
   const date = isoDay(
     meta(document, 'meta[property="article:published_time"]') ??
       jsonLdDate(document) ??
@@ -131,11 +140,18 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
       `No article text found on the page (${text.length} characters; at least ${MIN_ARTICLE_CHARS} are needed).`,
     );
   }
-  const { document: content } = parseHTML(`<!DOCTYPE html><html><body>${article.content}</body></html>`) as unknown as {
+  const { document: content } = parseHTML(
+    `<!DOCTYPE html><html><body>${article.content}</body></html>`,
+  ) as unknown as {
     document: Document;
   };
-  // The byline and dateline are kept as metadata; as body text they would become a heading or a fake sentence.
-  for (const element of [...content.querySelectorAll('.byline, [rel="author"], [itemprop="author"], p:has(> time)')]) {
+  // Byline, dateline and kicker (the label above the headline) are metadata or chrome; as body text they
+  // would become a heading or a fake first sentence.
+  for (const element of [
+    ...content.querySelectorAll(
+      '.byline, [rel="author"], [itemprop="author"], p:has(> time), .kicker, .overline, .dachzeile, .eyebrow, .topline',
+    ),
+  ]) {
     element.remove();
   }
   const sources = [
@@ -149,7 +165,8 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
     .turndown(content.body.innerHTML)
     .replace(/\n{3,}/g, "\n\n")
     .trim();
-  const title = (article.title ?? "").trim() || meta(document, 'meta[property="og:title"]') || new URL(pageUrl).hostname;
+  const title =
+    (article.title ?? "").trim() || meta(document, 'meta[property="og:title"]') || new URL(pageUrl).hostname;
   return {
     title,
     byline: article.byline?.trim() || undefined,

@@ -14,9 +14,11 @@ export {
   type ListedDocument,
   startRefreshTimer,
 } from "./corpus-admin.ts";
+export { CorpusStore, type StoredDocument } from "./corpus-store.ts";
 export { CorpusBusyError, CorpusChangeRefused, type RefusalCode } from "./errors.ts";
 export { type ExtractedArticle, extractArticle, MIN_ARTICLE_CHARS } from "./extract.ts";
 export type { DocumentInput } from "./prepare.ts";
+export { formatChangeReport } from "./report-text.ts";
 export {
   defaultFetchLimits,
   type FetchLimits,

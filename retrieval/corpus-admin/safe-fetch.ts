@@ -106,7 +106,7 @@ async function checkedAddress(url: URL, policy: FetchPolicy): Promise<ResolvedAd
   if (isIpLiteral(host)) {
     const problem = allowed ? null : addressProblem(host);
     if (problem) {
-      throw new CorpusChangeRefused("blocked-address", `Refused: ${host} is ${problem}, not a public web server.`);
+      throw new CorpusChangeRefused("blocked-address", `${host} is ${problem}, not a public web server.`);
     }
     return { address: host, family: host.includes(":") ? 6 : 4 };
   }
@@ -114,7 +114,9 @@ async function checkedAddress(url: URL, policy: FetchPolicy): Promise<ResolvedAd
   try {
     addresses = await (policy.resolve ?? systemResolver)(host);
   } catch (error) {
-    throw new CorpusChangeRefused("dns-failed", `The host name ${host} could not be resolved.`, { cause: error });
+    throw new CorpusChangeRefused("dns-failed", `The host name ${host} could not be resolved.`, {
+      cause: error,
+    });
   }
   const first = addresses[0];
   if (!first) throw new CorpusChangeRefused("dns-failed", `The host name ${host} has no address.`);
@@ -125,7 +127,7 @@ async function checkedAddress(url: URL, policy: FetchPolicy): Promise<ResolvedAd
       if (problem) {
         throw new CorpusChangeRefused(
           "blocked-address",
-          `Refused: ${host} resolves to ${a.address}, ${problem}, not a public web server.`,
+          `${host} resolves to ${a.address}, ${problem}, not a public web server.`,
         );
       }
     }

@@ -83,12 +83,45 @@ describe("/reindex", () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]?.kind).toBe("reply");
     expect(calls[0]?.body.flags).toBe(MessageFlags.Ephemeral);
-    expect(calls[0]?.body.content).toMatch(/Nur Server-Admins/);
+    expect(calls[0]?.body.content).toMatch(/nur die Betreiber des Bots/);
   });
 
-  it("runs for Manage Server or an admin role, with progress and a summary", async () => {
-    for (const caller of [{ permissions: 1n << 5n }, { roles: [ADMIN_ROLE] }]) {
-      const { dispatcher, engine } = setup();
+  it("refuses a server admin under the default policy (CORPUS_EDITORS=operators)", async () => {
+    const { dispatcher, engine } = setup();
+    const { interaction, calls } = command("reindex", {}, { permissions: 1n << 5n });
+    await dispatcher.handleInteraction(interaction);
+    expect(engine.calls.reindex).toBe(0);
+    expect(calls).toEqual([
+      {
+        kind: "reply",
+        body: expect.objectContaining({
+          flags: MessageFlags.Ephemeral,
+          content: expect.stringMatching(/nur die Betreiber/),
+        }),
+      },
+    ]);
+  });
+
+  it("limits re-indexes per guild", async () => {
+    const { dispatcher, engine } = setup();
+    for (let i = 0; i < 5; i++) {
+      await dispatcher.handleInteraction(command("reindex", {}, { roles: [ADMIN_ROLE] }).interaction);
+    }
+    expect(engine.calls.reindex).toBe(5);
+    const sixth = command("reindex", {}, { roles: [ADMIN_ROLE] });
+    await dispatcher.handleInteraction(sixth.interaction);
+    expect(engine.calls.reindex).toBe(5);
+    expect(sixth.calls[0]?.body.flags).toBe(MessageFlags.Ephemeral);
+    expect(sixth.calls[0]?.body.content).toMatch(/bitte warte noch \d+ s/);
+  });
+
+  it("runs for an admin role, or a server admin with CORPUS_EDITORS=server-admins, with progress and a summary", async () => {
+    const callers = [
+      { caller: { roles: [ADMIN_ROLE] }, overrides: {} },
+      { caller: { permissions: 1n << 5n }, overrides: { corpusEditors: "server-admins" as const } },
+    ];
+    for (const { caller, overrides } of callers) {
+      const { dispatcher, engine } = setup(overrides);
       const { interaction, calls } = command("reindex", {}, caller);
       await dispatcher.handleInteraction(interaction);
       expect(engine.calls.reindex).toBe(1);
@@ -109,7 +142,7 @@ describe("/reindex", () => {
     engine.reindexImpl = async () => {
       throw new CorpusError("corpus/a.txt is not valid UTF-8");
     };
-    const first = command("reindex", {}, { permissions: 1n << 5n, locale: "en-US" });
+    const first = command("reindex", {}, { roles: [ADMIN_ROLE], locale: "en-US" });
     await dispatcher.handleInteraction(first.interaction);
     expect(first.calls.at(-1)?.body.content).toBe(
       "The corpus could not be processed: corpus/a.txt is not valid UTF-8\nThe previous index keeps serving.",
@@ -117,7 +150,7 @@ describe("/reindex", () => {
     engine.reindexImpl = async () => {
       throw new ReindexInProgressError();
     };
-    const second = command("reindex", {}, { permissions: 1n << 5n, locale: "en-US" });
+    const second = command("reindex", {}, { roles: [ADMIN_ROLE], locale: "en-US" });
     await dispatcher.handleInteraction(second.interaction);
     expect(second.calls.at(-1)?.body.content).toMatch(/already running/);
   });

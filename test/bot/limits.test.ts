@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isAdmin } from "../../bot/admin.ts";
+import { isServerAdmin, mayChangeCorpus } from "../../bot/admin.ts";
+import { GuildRateLimit } from "../../bot/guild-rate-limit.ts";
 import { AckFirst, BusyError, ConcurrencyLimiter, Cooldowns, WorkTracker } from "../../bot/limits.ts";
 import { LruMap } from "../../bot/lru.ts";
 
@@ -106,19 +107,52 @@ describe("AckFirst", () => {
   });
 });
 
-describe("isAdmin", () => {
-  const settings = { adminUserIds: ["111111111111111111"], adminRoleIds: ["222222222222222222"] };
-  it("accepts Manage Server, Administrator, listed users and listed roles", () => {
-    expect(isAdmin({ userId: "1", permissions: 1n << 5n, roleIds: [] }, settings)).toBe(true);
-    expect(isAdmin({ userId: "1", permissions: 1n << 3n, roleIds: [] }, settings)).toBe(true);
-    expect(isAdmin({ userId: "111111111111111111", permissions: null, roleIds: [] }, settings)).toBe(true);
-    expect(isAdmin({ userId: "1", permissions: 0n, roleIds: ["222222222222222222"] }, settings)).toBe(true);
+describe("mayChangeCorpus (CORPUS_EDITORS)", () => {
+  const operators = { adminUserIds: ["111111111111111111"], adminRoleIds: ["222222222222222222"] };
+  const serverAdmins = { ...operators, corpusEditors: "server-admins" as const };
+  const owners = new Set(["333333333333333333"]);
+  const manageServer = { userId: "1", permissions: 1n << 5n, roleIds: [] };
+  const administrator = { userId: "1", permissions: 1n << 3n, roleIds: [] };
+  it("accepts operators under either policy: listed users, listed roles, the application owner or team", () => {
+    for (const settings of [operators, serverAdmins]) {
+      expect(
+        mayChangeCorpus({ userId: "111111111111111111", permissions: null, roleIds: [] }, settings),
+      ).toBe(true);
+      expect(
+        mayChangeCorpus({ userId: "1", permissions: 0n, roleIds: ["222222222222222222"] }, settings),
+      ).toBe(true);
+      expect(
+        mayChangeCorpus({ userId: "333333333333333333", permissions: 0n, roleIds: [] }, settings, owners),
+      ).toBe(true);
+    }
   });
-  it("refuses plain members and callers outside a server", () => {
-    expect(isAdmin({ userId: "1", permissions: (1n << 10n) | (1n << 11n), roleIds: ["3"] }, settings)).toBe(
-      false,
-    );
-    expect(isAdmin({ userId: "1", permissions: null, roleIds: [] }, settings)).toBe(false);
+  it("refuses server admins by default and accepts them with server-admins", () => {
+    expect(isServerAdmin(manageServer)).toBe(true);
+    expect(mayChangeCorpus(manageServer, operators)).toBe(false);
+    expect(mayChangeCorpus(administrator, { ...operators, corpusEditors: "operators" })).toBe(false);
+    expect(mayChangeCorpus(manageServer, serverAdmins)).toBe(true);
+    expect(mayChangeCorpus(administrator, serverAdmins)).toBe(true);
+  });
+  it("refuses plain members and callers outside a server under either policy", () => {
+    for (const settings of [operators, serverAdmins]) {
+      const member = { userId: "1", permissions: (1n << 10n) | (1n << 11n), roleIds: ["3"] };
+      expect(mayChangeCorpus(member, settings, owners)).toBe(false);
+      expect(mayChangeCorpus({ userId: "1", permissions: null, roleIds: [] }, settings)).toBe(false);
+    }
+  });
+});
+
+describe("GuildRateLimit", () => {
+  it("allows max re-indexes per guild in the window, then says how long to wait", () => {
+    let now = 0;
+    const limit = new GuildRateLimit({ max: 2, windowMs: 60_000 }, () => now);
+    expect(limit.take("g1")).toBe(0);
+    now = 10_000;
+    expect(limit.take("g1")).toBe(0);
+    expect(limit.take("g1")).toBe(50_000);
+    expect(limit.take("g2")).toBe(0);
+    now = 60_001;
+    expect(limit.take("g1")).toBe(0);
   });
 });
 
