@@ -40,7 +40,7 @@ export function renderChangeReport(report: ChangeReport, lang: Lang): Outgoing {
       { name: s.chunks, value: `${i.chunks} (+${i.chunksAdded} / −${i.chunksRemoved})`, inline: true },
       {
         name: s.figures,
-        value: `${i.figures} (+${i.figuresAdded.length} / −${i.figuresRemoved.length})`,
+        value: `${i.figures} (+${i.figuresAdded.length} / −${i.figuresRemoved.length} / ~${i.figuresChanged.length})`,
         inline: true,
       },
       { name: s.documents, value: String(i.documents), inline: true },
@@ -49,6 +49,7 @@ export function renderChangeReport(report: ChangeReport, lang: Lang): Outgoing {
     );
     if (i.figuresAdded.length) fields.push({ name: s.figuresAdded, value: figureList(i.figuresAdded) });
     if (i.figuresRemoved.length) fields.push({ name: s.figuresRemoved, value: figureList(i.figuresRemoved) });
+    if (i.figuresChanged.length) fields.push({ name: s.figuresChanged, value: figureList(i.figuresChanged) });
   } else {
     blocks.push(s.nothingChanged);
   }

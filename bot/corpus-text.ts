@@ -31,6 +31,7 @@ const de = {
   duration: "Dauer",
   figuresAdded: "Neue Kennzahlen",
   figuresRemoved: "Entfernte Kennzahlen",
+  figuresChanged: "Geänderte Kennzahlen",
   outcome: {
     added: "neu",
     removed: "entfernt",
@@ -68,6 +69,7 @@ const en: typeof de = {
   duration: "Duration",
   figuresAdded: "New figures",
   figuresRemoved: "Removed figures",
+  figuresChanged: "Changed figures",
   outcome: {
     added: "added",
     removed: "removed",

@@ -17,16 +17,26 @@ export class GuildRateLimit {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Takes one use for `guildId`; returns 0 when allowed, else the milliseconds until the next use frees up. */
-  take(guildId: string): number {
+  /** Milliseconds until `guildId` may re-index again; 0 when it may now. Takes nothing. */
+  waitMs(guildId: string): number {
     const now = this.now();
     const recent = (this.#uses.get(guildId) ?? []).filter((t) => now - t < this.settings.windowMs);
-    if (recent.length >= this.settings.max) {
-      this.#uses.set(guildId, recent);
-      return Math.max(1, (recent[0] ?? now) + this.settings.windowMs - now);
-    }
-    recent.push(now);
     this.#uses.set(guildId, recent);
-    return 0;
+    if (recent.length < this.settings.max) return 0;
+    return Math.max(1, (recent[0] ?? now) + this.settings.windowMs - now);
+  }
+
+  /** Counts one re-index for `guildId` (only work that re-indexed counts: refusals cost no CPU). */
+  record(guildId: string): void {
+    const uses = this.#uses.get(guildId) ?? [];
+    uses.push(this.now());
+    this.#uses.set(guildId, uses);
+  }
+
+  /** waitMs, and when it is 0, record: for work that re-indexes for sure (/reindex). */
+  take(guildId: string): number {
+    const wait = this.waitMs(guildId);
+    if (wait === 0) this.record(guildId);
+    return wait;
   }
 }

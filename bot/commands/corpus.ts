@@ -120,6 +120,7 @@ async function runChange(
   ctx: BotContext,
   progress: string,
   change: () => Promise<ChangeReport>,
+  limitKey: string,
 ): Promise<void> {
   const lang = langOfLocale(interaction.locale);
   const s = corpusText(lang);
@@ -142,6 +143,7 @@ async function runChange(
     }
     throw err;
   }
+  if (report.index) ctx.reindexLimit.record(limitKey);
   ctx.logger.info(
     {
       action: report.action,
@@ -201,7 +203,8 @@ export const corpus: Command = {
       await refuse(s.busy);
       return;
     }
-    const waitMs = ctx.reindexLimit.take(interaction.guildId ?? `user:${interaction.user.id}`);
+    const limitKey = interaction.guildId ?? `user:${interaction.user.id}`;
+    const waitMs = ctx.reindexLimit.waitMs(limitKey);
     if (waitMs > 0) {
       await refuse(s.rateLimited(Math.ceil(waitMs / 1000)));
       return;
@@ -210,12 +213,12 @@ export const corpus: Command = {
     const actor = `discord:${interaction.user.id}${interaction.guildId ? `@${interaction.guildId}` : ""}`;
     if (sub === "add" && input) {
       const document = input;
-      await runChange(interaction, ctx, s.fetching, () => admin.add(document, actor));
+      await runChange(interaction, ctx, s.fetching, () => admin.add(document, actor), limitKey);
     } else if (sub === "remove") {
       const id = interaction.options.getString("document", true).trim();
-      await runChange(interaction, ctx, s.removing, () => admin.remove(id, actor));
+      await runChange(interaction, ctx, s.removing, () => admin.remove(id, actor), limitKey);
     } else {
-      await runChange(interaction, ctx, s.refreshing, () => admin.refresh(actor));
+      await runChange(interaction, ctx, s.refreshing, () => admin.refresh(actor), limitKey);
     }
   },
   async autocomplete(interaction, ctx) {

@@ -50,6 +50,8 @@ export interface ChangeReport {
     chunksRemoved: number;
     figuresAdded: FigureChange[];
     figuresRemoved: FigureChange[];
+    /** Same label, new value (a refreshed page whose numbers changed). */
+    figuresChanged: FigureChange[];
     version: string;
     durationMs: number;
   };
@@ -302,6 +304,7 @@ function indexOf(report: ReindexReport): ChangeReport["index"] {
     chunksRemoved: report.chunksRemoved,
     figuresAdded: report.figuresAdded,
     figuresRemoved: report.figuresRemoved,
+    figuresChanged: report.figuresChanged,
     version: report.indexVersion,
     durationMs: report.durationMs,
   };

@@ -17,11 +17,12 @@ export function formatChangeReport(report: ChangeReport): string {
   }
   lines.push(
     `Index ${i.version}: ${i.documents} documents, ${i.chunks} chunks (+${i.chunksAdded} / -${i.chunksRemoved}), ` +
-      `${i.figures} figures (+${i.figuresAdded.length} / -${i.figuresRemoved.length}), built in ${Math.round(i.durationMs)} ms`,
+      `${i.figures} figures (+${i.figuresAdded.length} / -${i.figuresRemoved.length} / ~${i.figuresChanged.length}), built in ${Math.round(i.durationMs)} ms`,
   );
   for (const f of i.figuresAdded.slice(0, 20)) lines.push(`  + ${f.label}: ${f.text}`);
   if (i.figuresAdded.length > 20) lines.push(`  + … ${i.figuresAdded.length - 20} more`);
   for (const f of i.figuresRemoved.slice(0, 20)) lines.push(`  - ${f.label}: ${f.text}`);
   if (i.figuresRemoved.length > 20) lines.push(`  - … ${i.figuresRemoved.length - 20} more`);
+  for (const f of i.figuresChanged.slice(0, 20)) lines.push(`  ~ ${f.label}: ${f.text}`);
   return lines.join("\n");
 }

@@ -102,6 +102,19 @@ export interface FakeUser {
   flags: number;
 }
 
+/** A file as Discord's CDN serves it, and as it appears in `data.resolved.attachments`. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type: string;
+}
+
+const isAttachment = (value: unknown): value is FakeAttachment =>
+  typeof value === "object" && value !== null && "proxy_url" in value;
+
 export interface FakeDiscordOptions {
   token?: string;
   heartbeatIntervalMs?: number;
@@ -164,6 +177,8 @@ export class FakeDiscord {
   readonly admin: FakeUser;
   readonly member: FakeUser;
   readonly roleAdmin: FakeUser;
+  /** The application's owner, as GET /applications/@me reports it. */
+  readonly owner: FakeUser;
 
   readonly requests: RecordedRequest[] = [];
   readonly gateway: GatewayRecord[] = [];
@@ -190,6 +205,7 @@ export class FakeDiscord {
   #heartbeatIntervalMs: number;
   #guildLocale: string;
   #strict: boolean;
+  readonly #attachments = new Map<string, { body: Buffer; contentType: string }>();
 
   private constructor(options: FakeDiscordOptions) {
     this.token =
@@ -202,6 +218,7 @@ export class FakeDiscord {
     this.admin = user(snowflake(), "admin");
     this.member = user(snowflake(), "mitglied");
     this.roleAdmin = user(snowflake(), "rollenadmin");
+    this.owner = user(snowflake(), "eigentuemerin");
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((err: unknown) => {
         res.writeHead(500, { "content-type": "application/json" });
@@ -568,12 +585,49 @@ export class FakeDiscord {
   }
 
   /**
-   * Dispatches a slash command. `options` maps option names to values (string → type 3, boolean → type 5).
+   * Stores a file the way Discord's CDN would serve it (on this fake's port, no auth), for attachment options.
+   */
+  attach(filename: string, body: Buffer | string, contentType = "text/plain; charset=utf-8"): FakeAttachment {
+    const id = snowflake();
+    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, "utf8");
+    this.#attachments.set(id, { body: bytes, contentType });
+    const url = `http://127.0.0.1:${this.#port}/attachments/${this.channelId}/${id}/${encodeURIComponent(filename)}`;
+    return { id, filename, size: bytes.length, url, proxy_url: url, content_type: contentType };
+  }
+
+  /** Options as Discord sends them: string → 3, boolean → 5, attachment → 11 (with `resolved.attachments`). */
+  #commandData(name: string, options: Record<string, string | boolean | FakeAttachment>, focused?: string) {
+    const [command = name, subcommand] = name.split(" ");
+    const attachments: Record<string, FakeAttachment> = {};
+    const list = Object.entries(options).map(([n, value]) => {
+      if (isAttachment(value)) {
+        attachments[value.id] = value;
+        return { name: n, type: 11, value: value.id };
+      }
+      return {
+        name: n,
+        type: typeof value === "boolean" ? 5 : 3,
+        value,
+        ...(focused === n ? { focused: true } : {}),
+      };
+    });
+    return {
+      id: snowflake(),
+      name: command,
+      type: 1,
+      options: subcommand ? [{ name: subcommand, type: 1, options: list }] : list,
+      ...(Object.keys(attachments).length > 0 ? { resolved: { attachments } } : {}),
+    };
+  }
+
+  /**
+   * Dispatches a slash command. `name` may name a subcommand (`"corpus add"`); `options` maps option names to
+   * values (string → type 3, boolean → type 5, an attachment from `attach()` → type 11).
    * Returns the interaction id and token and when it was dispatched (performance.now()).
    */
   sendCommand(
     name: string,
-    options: Record<string, string | boolean> = {},
+    options: Record<string, string | boolean | FakeAttachment> = {},
     from: {
       user?: FakeUser;
       permissions?: bigint;
@@ -587,19 +641,7 @@ export class FakeDiscord {
     } = {},
   ): { id: string; token: string; dispatchedAt: number } {
     const base = this.#interactionBase(2, from.user ?? this.member, from);
-    const payload = {
-      ...base.payload,
-      data: {
-        id: snowflake(),
-        name,
-        type: 1,
-        options: Object.entries(options).map(([n, value]) => ({
-          name: n,
-          type: typeof value === "boolean" ? 5 : 3,
-          value,
-        })),
-      },
-    };
+    const payload = { ...base.payload, data: this.#commandData(name, options) };
     const dispatchedAt = performance.now();
     this.dispatch("INTERACTION_CREATE", payload);
     return { id: base.id, token: base.token, dispatchedAt };
@@ -608,15 +650,7 @@ export class FakeDiscord {
   /** Dispatches an autocomplete interaction for a string option being typed. */
   sendAutocomplete(name: string, option: string, typed: string, from: { user?: FakeUser } = {}) {
     const base = this.#interactionBase(4, from.user ?? this.member, {});
-    const payload = {
-      ...base.payload,
-      data: {
-        id: snowflake(),
-        name,
-        type: 1,
-        options: [{ name: option, type: 3, value: typed, focused: true }],
-      },
-    };
+    const payload = { ...base.payload, data: this.#commandData(name, { [option]: typed }, option) };
     this.dispatch("INTERACTION_CREATE", payload);
     return { id: base.id, token: base.token, dispatchedAt: performance.now() };
   }
@@ -708,6 +742,13 @@ export class FakeDiscord {
     const at = performance.now();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = (req.method ?? "GET").toUpperCase();
+    const attachment = /^\/attachments\/\d+\/(\d+)\//.exec(url.pathname);
+    if (attachment && method === "GET") {
+      const file = this.#attachments.get(attachment[1] as string);
+      res.writeHead(file ? 200 : 404, { "content-type": file?.contentType ?? "text/plain" });
+      res.end(file?.body ?? "not found");
+      return;
+    }
     const prefix = /^\/api(?:\/v\d+)?/;
     const path = decodeURIComponent(url.pathname.replace(prefix, ""));
     const chunks: Buffer[] = [];
@@ -853,6 +894,8 @@ export class FakeDiscord {
           send(200, {
             id: this.applicationId,
             name: "Fundstelle",
+            owner: this.owner,
+            team: null,
             flags: 0,
             bot_public: true,
             description: "",
