@@ -1,16 +1,17 @@
 /** Discord payloads for /corpus: the change report and the document list. Page text is untrusted: escaped. */
-import { type APIEmbedField, escapeMarkdown } from "discord.js";
+import type { APIEmbedField } from "discord.js";
 import type { ChangeReport, DocumentChange, ListedDocument } from "../retrieval/corpus-admin/index.ts";
 import type { FigureChange } from "../retrieval/types.ts";
 import { corpusText } from "./corpus-text.ts";
 import { formatDuration, type Lang } from "./i18n.ts";
 import { COLORS } from "./render.ts";
 import type { Outgoing } from "./respond.ts";
+import { discordText, discordUrl, plainText } from "./safe-text.ts";
 
-/** One line of untrusted text: no newlines, markdown escaped, bounded. */
+/** One line of untrusted text through the Discord sanitiser, bounded. */
 function safe(text: string, max: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return escapeMarkdown(line.length > max ? `${line.slice(0, max - 1)}…` : line);
+  const line = plainText(text);
+  return discordText(line.length > max ? `${line.slice(0, max - 1)}…` : line);
 }
 
 function figureList(changes: FigureChange[]): string {
@@ -60,7 +61,8 @@ export function renderCorpusList(docs: ListedDocument[], lang: Lang): Outgoing {
   const s = corpusText(lang);
   if (docs.length === 0) return { content: s.empty };
   const lines = docs.slice(0, 40).map((d) => {
-    const origin = d.sourceUrl ? ` · <${d.sourceUrl.slice(0, 200)}>` : "";
+    const url = discordUrl(d.sourceUrl);
+    const origin = url ? ` · <${url}>` : "";
     return `• **${safe(d.title, 120)}**${d.date ? ` (${d.date})` : ""} — \`${safe(d.id, 80)}\`${origin}`;
   });
   if (docs.length > lines.length) lines.push(`… +${docs.length - lines.length}`);

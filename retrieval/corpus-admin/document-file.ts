@@ -4,6 +4,8 @@
  * All of it comes from untrusted pages, so every value is made one safe line before it is written.
  */
 import { createHash } from "node:crypto";
+import { stripControlSequences } from "../text/control.ts";
+import { safeWebUrl } from "../text/safe-url.ts";
 
 export interface DocumentFields {
   title: string;
@@ -24,22 +26,16 @@ const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 
 /** One line, no control or bidi-override characters, bounded length. */
 export function oneLine(value: string, max = 300): string {
-  const cleaned = value
+  const cleaned = stripControlSequences(value)
     .replace(/[\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
   return cleaned.length > max ? `${cleaned.slice(0, max - 1).trimEnd()}…` : cleaned;
 }
 
-/** An http(s) URL in its normalised, percent-encoded form (no spaces or newlines), or undefined. */
+/** An http(s) URL fit for the corpus (the ingestion's own check: no spaces, controls or credentials). */
 export function safeUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return safeWebUrl(value) ?? undefined;
 }
 
 /** sha256 of the body with whitespace normalised: the same article fetched twice hashes the same. */
