@@ -147,6 +147,7 @@ describe("bot against a fake Discord (in process)", () => {
       "help",
       "reindex",
       "stats",
+      "corpus",
     ]);
     expect(logLines.join("\n")).not.toContain(fake.token);
   });
@@ -264,7 +265,7 @@ describe("bot against a fake Discord (in process)", () => {
     const sent = fake.sendCommand("reindex", {}, { user: fake.member, permissions: PERMS.member });
     const reply = await fake.waitForRequest("POST", callbackOf(sent.id), WAIT);
     expect(reply.body).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(reply.body.data.content).toMatch(/Nur Server-Admins/);
+    expect(reply.body.data.content).toMatch(/nur die Betreiber des Bots/);
     await new Promise((r) => setTimeout(r, 100));
     expect(fake.findRequests("PATCH", /@original$/).filter(isOriginalEdit(sent.token))).toHaveLength(0);
     expect(engine.status().indexVersion).toBe(before);

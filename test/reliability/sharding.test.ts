@@ -100,6 +100,8 @@ describe("two shards through the ShardingManager", () => {
         ...process.env,
         DISCORD_TOKEN: fake.token,
         DISCORD_API_URL: fake.apiUrl,
+        // /reindex is for operators (CORPUS_EDITORS=operators by default).
+        ADMIN_USER_IDS: fake.admin.id,
         SHARD_COUNT: String(SHARDS),
         INDEX_REFRESH_MS: "200",
         CORPUS_DIR: corpusDir,
