@@ -190,8 +190,8 @@ describe("/reindex by two admins at the same moment", () => {
       new Promise((resolve) => {
         finish = () => resolve(stubReport);
       });
-    const first = command("reindex", {}, { permissions: 1n << 5n });
-    const second = command("reindex", {}, { permissions: 1n << 5n, userId: "300000000000000009" });
+    const first = command("reindex", {}, { roles: [ADMIN_ROLE] });
+    const second = command("reindex", {}, { roles: [ADMIN_ROLE], userId: "300000000000000009" });
     const both = Promise.all([
       dispatcher.handleInteraction(first.interaction),
       dispatcher.handleInteraction(second.interaction),
