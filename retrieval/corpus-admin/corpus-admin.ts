@@ -4,7 +4,7 @@
  * is live, the corpus folder is put back and the old index keeps serving. Knows nothing of Discord.
  */
 import { ingestText } from "../corpus/ingest.ts";
-import { CorpusError, ReindexInProgressError } from "../errors.ts";
+import { CorpusError, IndexWriteError, ReindexInProgressError } from "../errors.ts";
 import type { FigureChange, Logger, ReindexProgress, ReindexReport } from "../types.ts";
 import { silentLogger } from "../types.ts";
 import { type AuditEntry, AuditLog } from "./audit-log.ts";
@@ -218,6 +218,15 @@ export class CorpusAdmin {
       return await this.options.reindex(onProgress);
     } catch (error) {
       if (error instanceof ReindexInProgressError) throw new CorpusBusyError();
+      if (error instanceof IndexWriteError) {
+        throw new CorpusChangeRefused(
+          "index-unwritable",
+          `The new index could not be saved: ${error.message}`,
+          {
+            cause: error,
+          },
+        );
+      }
       if (error instanceof CorpusError) {
         throw new CorpusChangeRefused(
           "invalid-document",

@@ -16,7 +16,8 @@ export type RefusalCode =
   | "duplicate"
   | "not-found"
   | "network"
-  | "invalid-document";
+  | "invalid-document"
+  | "index-unwritable";
 
 export class CorpusChangeRefused extends Error {
   constructor(
