@@ -221,7 +221,7 @@ export class CorpusAdmin {
       if (error instanceof IndexWriteError) {
         throw new CorpusChangeRefused(
           "index-unwritable",
-          `The new index could not be saved: ${error.message}`,
+          `The new index could not be saved (${error.reason}); the old one keeps serving.`,
           {
             cause: error,
           },

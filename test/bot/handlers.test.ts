@@ -172,7 +172,7 @@ describe("/reindex when the index cannot be saved", () => {
           code,
         });
       };
-      const { interaction, calls } = command("reindex", {}, { permissions: 1n << 5n });
+      const { interaction, calls } = command("reindex", {}, { roles: [ADMIN_ROLE] });
       await dispatcher.handleInteraction(interaction);
       const last = String(calls.at(-1)?.body.content);
       expect(last).toMatch(text);
