@@ -41,6 +41,15 @@ export function isOperator(
   return subject.roleIds.some((id) => settings.adminRoleIds.includes(id));
 }
 
+/** Operators and server admins alike (for read-only admin views such as /stats). */
+export function isAdmin(
+  subject: AdminSubject,
+  settings: AdminSettings,
+  ownerIds: ReadonlySet<string> = new Set(),
+): boolean {
+  return isOperator(subject, settings, ownerIds) || isServerAdmin(subject);
+}
+
 /** May change the corpus and re-index under the CORPUS_EDITORS policy. */
 export function mayChangeCorpus(
   subject: AdminSubject,

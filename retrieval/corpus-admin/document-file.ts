@@ -56,6 +56,8 @@ export function renderDocument(fields: DocumentFields, body: string): string {
   add("date", fields.date && /^\d{4}-\d{2}-\d{2}$/.test(fields.date) ? fields.date : undefined);
   add("language", fields.language && /^[a-z]{2}$/.test(fields.language) ? fields.language : undefined);
   add("byline", fields.byline);
+  // The document's own address, which citations link to: the canonical URL, else where it was fetched from.
+  add("url", safeUrl(fields.canonicalUrl) ?? safeUrl(fields.sourceUrl));
   add("source_url", safeUrl(fields.sourceUrl));
   add("canonical_url", safeUrl(fields.canonicalUrl));
   add("file_name", fields.fileName);

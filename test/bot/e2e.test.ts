@@ -497,11 +497,11 @@ describe("scripts against a fake Discord (child processes)", () => {
       DISCORD_API_URL: fake.apiUrl,
     });
     expect(await exitOf(child, 20_000)).toBe(0);
-    expect(output()).toContain(`Registered 6 commands in server ${fake.guildId}`);
+    expect(output()).toContain(`Registered 7 commands in server ${fake.guildId}`);
     const puts = fake.findRequests("PUT", /commands$/);
     expect(puts).toHaveLength(1);
     expect(puts[0]?.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
-    expect(puts[0]?.body).toHaveLength(6);
+    expect(puts[0]?.body).toHaveLength(7);
   });
 
   it("npm run register: names the missing variable", async () => {
