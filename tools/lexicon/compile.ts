@@ -2,10 +2,11 @@
  * Compiles Ding dictionary lines into the lexicon the repository ships (format: retrieval/lexical/lexicon-format.ts).
  *
  * - Translations come from sub-entries that correspond by position on both sides of a line; each pair scores
- *   1/√(synonyms on each side), less for later sub-entries (inflected forms, examples), summed over the whole
+ *   1/√(synonyms of the translation on its side), less for later synonyms and sub-entries (inflected forms,
+ *   examples), summed over the whole dictionary and weighted by how common the translation is in the
  *   dictionary; a word keeps its best few translations. Archaic, rare and vulgar senses are left out.
- * - English keys may be terms of up to three words whose German side is one word ("data center" →
- *   Rechenzentrum); German keys are single words.
+ * - English keys may be terms of two content words whose German side is one word ("data center" →
+ *   Rechenzentrum); German keys are stems of single words.
  * - German inflection: forms listed after a verb or adjective headword (while both sides stay single words)
  *   and plurals `{pl}` following a noun; kept only where the stemmer does not already join form and lemma.
  */
@@ -92,8 +93,9 @@ function addTranslations(line: DingLine, enDe: Scores, deEn: Scores, options: Co
     const de = (line.de[i]?.terms ?? []).filter(usable);
     const en = (line.en[i]?.terms ?? []).filter(usable);
     if (de.length === 0 || en.length === 0) continue;
-    const score = (i === 0 ? 1 : 0.6) / Math.sqrt(de.length * en.length);
-    // Ding lists the main word of a sense first: earlier synonyms score a little higher.
+    const weight = i === 0 ? 1 : 0.6;
+    // Ding lists the main word of a sense first: earlier synonyms score a little higher. A translation is
+    // diluted by the other words it shares the sense with on its own side only ("doctor" → Arzt; Doktor).
     de.forEach((d, dPos) => {
       if (d.words !== 1) return;
       const deKey = key(d.text);
@@ -103,9 +105,9 @@ function addTranslations(line: DingLine, enDe: Scores, deEn: Scores, options: Co
         const enKey = key(e.text);
         // An English term is a key only when it is a term of content words ("data center", not "at once").
         if (!enKey || (e.words > 1 && enKey.split(" ").some((w) => STOPWORDS.has(w)))) return;
-        const positional = score / (1 + 0.1 * (dPos + ePos));
-        addScore(deEn, deKey, enKey, positional);
-        addScore(enDe, enKey, deKey, positional);
+        const positional = weight / (1 + 0.1 * (dPos + ePos));
+        addScore(deEn, deKey, enKey, positional / Math.sqrt(en.length));
+        addScore(enDe, enKey, deKey, positional / Math.sqrt(de.length));
       });
     });
   }

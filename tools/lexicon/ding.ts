@@ -109,8 +109,8 @@ export function parseTerm(raw: string, side: Side): DingTerm | null {
     })
     .replace(/\([^)]*\)/g, " ")
     .replace(/<[^>]*>/g, " ")
-    // Country and language codes: "Deutschland {n} /DE/", "Englisch /en/".
-    .replace(/\/[A-Za-z]{2,3}\//g, " ");
+    // Codes and abbreviations: "Deutschland {n} /DE/", "medical doctor /M.D./".
+    .replace(/\/[A-Za-z.&]{1,10}\//g, " ");
   // "sich verpflichten, etw. zu tun" / "to commit yourself to do sth.": the verb is the term.
   text = text.replace(/,?\s*(?:etw\.\s+)?zu tun\b/g, " ").replace(/\bto do (?:sth\.|something)/g, " ");
   // Placeholders and sentence material make a term a phrase pattern, not a term.
