@@ -4,8 +4,8 @@
  */
 import { Presets, SingleBar } from "cli-progress";
 import { createLogger } from "../config/logger.ts";
-import { buildIndex, CorpusError, IndexWriteError } from "../retrieval/index.ts";
-import { loadCliConfig } from "./lib/engine-cli.ts";
+import { buildIndex } from "../retrieval/index.ts";
+import { exitOnCliError, loadCliConfig } from "./lib/engine-cli.ts";
 
 const config = loadCliConfig();
 const logger = createLogger(config.log, config.discord ? [config.discord.token] : []);
@@ -34,16 +34,5 @@ try {
   );
 } catch (error) {
   bar.stop();
-  if (error instanceof CorpusError) {
-    process.stderr.write(`Corpus problem: ${error.message}\n`);
-    process.exit(3);
-  }
-  if (error instanceof IndexWriteError) {
-    // "disk full", "read-only", "path" in plain words, naming the folder; the old index is untouched.
-    process.stderr.write(`Index not saved: ${error.message}\n`);
-    process.exit(4);
-  }
-  logger.error({ err: error }, "failed");
-  process.stderr.write(`Error: ${(error as Error).message}\n`);
-  process.exit(1);
+  exitOnCliError(error, logger);
 }

@@ -10,6 +10,23 @@ import { figureRows } from "../bot/figures/group.ts";
 import { type Figure, terminalSafe } from "../retrieval/index.ts";
 import { runWithEngine } from "./lib/engine-cli.ts";
 
+/** What `--json` prints of a figure, in this order (internal fields such as topics stay out). */
+const JSON_FIELDS = [
+  "label",
+  "text",
+  "value",
+  "unit",
+  "quote",
+  "chunkId",
+  "documentId",
+  "documentTitle",
+  "keyScore",
+  "key",
+  "factId",
+  "primary",
+  "alternates",
+] as const satisfies ReadonlyArray<keyof Figure>;
+
 const { values, positionals } = parseArgs({
   options: {
     json: { type: "boolean", default: false },
@@ -83,36 +100,8 @@ await runWithEngine(async ({ engine }) => {
     process.stderr.write(`Chart written to ${values.chart} (${chart.width}×${chart.height} px).\n`);
   }
   if (values.json) {
-    const out = figures.map(
-      ({
-        label,
-        text,
-        value,
-        unit,
-        quote,
-        chunkId,
-        documentId,
-        documentTitle,
-        keyScore,
-        key,
-        factId,
-        primary,
-        alternates,
-      }) => ({
-        label,
-        text,
-        value,
-        unit,
-        quote,
-        chunkId,
-        documentId,
-        documentTitle,
-        keyScore,
-        key,
-        factId,
-        primary,
-        alternates,
-      }),
+    const out = figures.map((figure) =>
+      Object.fromEntries(JSON_FIELDS.map((field) => [field, figure[field]])),
     );
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;

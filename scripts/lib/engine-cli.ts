@@ -30,17 +30,22 @@ export async function runWithEngine(main: (ctx: CliContext) => Promise<void>): P
     await main({ config, engine, logger });
     await engine.close();
   } catch (error) {
-    if (error instanceof CorpusError) {
-      process.stderr.write(`Corpus problem: ${error.message}\n`);
-      process.exit(3);
-    }
-    if (error instanceof IndexWriteError) {
-      // "disk full", "read-only", "path" in plain words, naming the folder; the old index is untouched.
-      process.stderr.write(`Index not saved: ${error.message}\n`);
-      process.exit(4);
-    }
-    logger.error({ err: error }, "failed");
-    process.stderr.write(`Error: ${(error as Error).message}\n`);
-    process.exit(1);
+    exitOnCliError(error, logger);
   }
+}
+
+/** One clear line and an exit code per kind of failure: 3 corpus, 4 index not written, 1 anything else. */
+export function exitOnCliError(error: unknown, logger: ReturnType<typeof createLogger>): never {
+  if (error instanceof CorpusError) {
+    process.stderr.write(`Corpus problem: ${error.message}\n`);
+    process.exit(3);
+  }
+  if (error instanceof IndexWriteError) {
+    // "disk full", "read-only", "path" in plain words, naming the folder; the old index is untouched.
+    process.stderr.write(`Index not saved: ${error.message}\n`);
+    process.exit(4);
+  }
+  logger.error({ err: error }, "failed");
+  process.stderr.write(`Error: ${(error as Error).message}\n`);
+  process.exit(1);
 }
