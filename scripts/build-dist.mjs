@@ -9,13 +9,16 @@
  *   node scripts/build-dist.mjs --prepare  from npm's `prepare` (npm install / npm ci): never fails the
  *                                          install; scripts/launch.mjs builds on first use if this could not
  */
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DIST = path.join(ROOT, "dist");
-/** Written last: its time says when dist/ was built from the sources (see launch.mjs). */
+/**
+ * Written last: when dist/ was built and from which project files (esbuild's own list of inputs), so that
+ * launch.mjs can tell whether any of them changed since, wherever in the tree they live.
+ */
 export const STAMP = path.join(DIST, ".built");
 
 /** dist/<name>.js ← source. The re-index worker is started by file name (retrieval/reindex/run-in-worker.ts). */
@@ -76,6 +79,7 @@ export async function buildDist() {
     chunkNames: "chunk-[hash]",
     legalComments: "none",
     logLevel: "warning",
+    metafile: true,
     write: false,
   });
   await mkdir(DIST, { recursive: true });
@@ -86,34 +90,38 @@ export async function buildDist() {
     await writeFile(temp, file.contents);
     await rename(temp, file.path);
   }
-  await writeFile(STAMP, `${new Date().toISOString()}\n`);
+  const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.includes("node_modules"));
+  await writeFile(STAMP, `${JSON.stringify({ builtAt: new Date().toISOString(), inputs })}\n`);
   return result.outputFiles.length;
 }
 
-/** Newest modification time among the sources dist/ is built from. */
-export async function newestSourceMs() {
-  const { readdir } = await import("node:fs/promises");
-  let newest = 0;
-  const visit = async (dir) => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await visit(full);
-      else if (entry.name.endsWith(".ts")) newest = Math.max(newest, (await stat(full)).mtimeMs);
-    }
-  };
-  for (const dir of ["bot", "retrieval", "config", "scripts"]) await visit(path.join(ROOT, dir));
-  for (const file of ["package.json", "scripts/build-dist.mjs"]) {
-    newest = Math.max(newest, (await stat(path.join(ROOT, file))).mtimeMs);
-  }
-  return newest;
-}
+/** Files whose change always calls for a rebuild, besides the sources esbuild read. */
+const BUILD_INPUTS = ["package.json", "scripts/build-dist.mjs"];
 
-export async function isFresh() {
-  const built = await stat(STAMP).then(
-    (s) => s.mtimeMs,
-    () => 0,
+/**
+ * Is dist/ up to date? True when the stamp exists and no file the last build read (nor package.json or this
+ * script) is newer than it or gone. A new source file only matters once an existing one imports it, and that
+ * edit makes the importer newer.
+ */
+export async function isFresh(root = ROOT, stampFile = STAMP) {
+  let stamp;
+  try {
+    const [text, info] = await Promise.all([readFile(stampFile, "utf8"), stat(stampFile)]);
+    stamp = { builtMs: info.mtimeMs, inputs: JSON.parse(text).inputs };
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(stamp.inputs) || stamp.inputs.length === 0) return false;
+  const files = [...stamp.inputs, ...BUILD_INPUTS].map((file) => path.join(root, String(file)));
+  const times = await Promise.all(
+    files.map((file) =>
+      stat(file).then(
+        (s) => s.mtimeMs,
+        () => Infinity,
+      ),
+    ),
   );
-  return built > 0 && built >= (await newestSourceMs());
+  return times.every((time) => time <= stamp.builtMs);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
