@@ -6,7 +6,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config/index.ts";
-import { writeTestModel } from "../test/support/test-model.ts";
+import { writeTestModel } from "../tools/test-model/index.ts";
 
 const { values } = parseArgs({ options: { out: { type: "string" }, dims: { type: "string" } } });
 

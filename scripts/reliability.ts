@@ -16,8 +16,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { defaultEmbeddingOptions, type EngineOptions, loadEngine } from "../retrieval/index.ts";
-import { FakeDiscord } from "../test/support/fake-discord.ts";
-import { writeTestModel } from "../test/support/test-model.ts";
+import { FakeDiscord } from "../tools/fake-discord/index.ts";
+import { writeTestModel } from "../tools/test-model/index.ts";
 import { measureReindex, type ReindexLoopReport } from "./lib/reliability/event-loop.ts";
 import {
   type BurstFigures,

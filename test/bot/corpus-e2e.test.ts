@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningBot, startBot } from "../../bot/main.ts";
 import { loadConfig } from "../../config/index.ts";
 import { defaultEmbeddingOptions, type Engine, loadEngine } from "../../retrieval/index.ts";
-import { FakeDiscord, PERMS, type RecordedRequest, waitFor } from "../support/fake-discord.ts";
+import { FakeDiscord, PERMS, type RecordedRequest, waitFor } from "../../tools/fake-discord/index.ts";
 import { PageServer } from "../support/page-server.ts";
 import { projectRoot } from "../support/temp-engine.ts";
 

@@ -13,7 +13,7 @@ import { parseFiguresCustomId } from "../../bot/figures/view.ts";
 import { type RunningBot, startBot } from "../../bot/main.ts";
 import { type AppConfig, loadConfig } from "../../config/index.ts";
 import { type Engine, loadEngine } from "../../retrieval/index.ts";
-import { FakeDiscord, PERMS, type RecordedRequest } from "../support/fake-discord.ts";
+import { FakeDiscord, PERMS, type RecordedRequest } from "../../tools/fake-discord/index.ts";
 import { type TempEngine, tempEngine } from "../support/temp-engine.ts";
 
 const WAIT = 10_000;

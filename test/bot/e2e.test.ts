@@ -13,7 +13,7 @@ import { type RunningBot, startBot } from "../../bot/main.ts";
 import { loadConfig } from "../../config/index.ts";
 import { defaultEmbeddingOptions, type Engine, loadEngine } from "../../retrieval/index.ts";
 import type { AskOptions } from "../../retrieval/types.ts";
-import { FakeDiscord, PERMS, type RecordedRequest, waitFor } from "../support/fake-discord.ts";
+import { FakeDiscord, PERMS, type RecordedRequest, waitFor } from "../../tools/fake-discord/index.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** tsx's ESM loader (what `node --import tsx` resolves to), by absolute URL so cwd does not matter. */

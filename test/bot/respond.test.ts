@@ -10,7 +10,7 @@ import {
   splitText,
   truncate,
 } from "../../bot/respond.ts";
-import { seededRandom } from "../support/random.ts";
+import { seededRandom } from "../../tools/random.ts";
 
 const WORDS = [
   "Nvidia",

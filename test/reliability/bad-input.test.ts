@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderAnswer } from "../../bot/render.ts";
 import { fitMessage, LIMITS, NO_MENTIONS, type Outgoing } from "../../bot/respond.ts";
 import { type Answer, defaultEmbeddingOptions, type Engine, loadEngine } from "../../retrieval/index.ts";
+import { writeTestModel } from "../../tools/test-model/index.ts";
 import { BAD_QUESTIONS } from "../fixtures/bad-questions.ts";
-import { writeTestModel } from "../support/test-model.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The engine cuts questions to this many characters before analysis (retrieval/engine.ts). */

@@ -20,7 +20,7 @@ import {
 } from "../../retrieval/index.ts";
 import { readCurrentVersion, readSnapshot } from "../../retrieval/store/index-store.ts";
 import type { Logger } from "../../retrieval/types.ts";
-import { writeTestModel } from "../support/test-model.ts";
+import { writeTestModel } from "../../tools/test-model/index.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CHILD = path.join(ROOT, "test/support/reindex-child.ts");

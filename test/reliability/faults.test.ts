@@ -7,7 +7,7 @@ import {
   type TrackedInteraction,
 } from "../../scripts/lib/reliability/interaction-tracker.ts";
 import { ACK_LIMIT_MS, startBotAgainst } from "../../scripts/lib/reliability/load.ts";
-import { FakeDiscord, type RecordedRequest, waitFor } from "../support/fake-discord.ts";
+import { FakeDiscord, type RecordedRequest, waitFor } from "../../tools/fake-discord/index.ts";
 import { observedEngine } from "../support/observed-engine.ts";
 import { type TempEngine, tempEngine } from "../support/temp-engine.ts";
 

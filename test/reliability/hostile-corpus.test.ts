@@ -16,6 +16,8 @@ import { loadConfig } from "../../config/index.ts";
 import { readCorpus } from "../../retrieval/corpus/ingest.ts";
 import { defaultEmbeddingOptions, type Engine, loadEngine, safeWebUrl } from "../../retrieval/index.ts";
 import { runConsoleChat } from "../../scripts/lib/console-chat.ts";
+import { FakeDiscord, type RecordedRequest, waitFor } from "../../tools/fake-discord/index.ts";
+import { messageProblems } from "../../tools/fake-discord/rules.ts";
 import {
   HOSTILE,
   liveMaskedLinks,
@@ -23,8 +25,6 @@ import {
   TERMINAL_CONTROL,
   writeHostileCorpus,
 } from "../fixtures/hostile-corpus.ts";
-import { messageProblems } from "../support/discord-rules.ts";
-import { FakeDiscord, type RecordedRequest, waitFor } from "../support/fake-discord.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WAIT = 10_000;

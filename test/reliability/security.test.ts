@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InteractionTracker } from "../../scripts/lib/reliability/interaction-tracker.ts";
-import { FakeDiscord, waitFor } from "../support/fake-discord.ts";
+import { FakeDiscord, waitFor } from "../../tools/fake-discord/index.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WAIT_MS = 20_000;

@@ -14,7 +14,7 @@ import {
   InteractionTracker,
   type TrackedInteraction,
 } from "../../scripts/lib/reliability/interaction-tracker.ts";
-import { FakeDiscord, PERMS, type RecordedRequest, waitFor } from "../support/fake-discord.ts";
+import { FakeDiscord, PERMS, type RecordedRequest, waitFor } from "../../tools/fake-discord/index.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SHARDS = 2;

@@ -19,7 +19,7 @@ import {
   runLoad,
   startBotAgainst,
 } from "../../scripts/lib/reliability/load.ts";
-import { FakeDiscord } from "../support/fake-discord.ts";
+import { FakeDiscord } from "../../tools/fake-discord/index.ts";
 import { projectRoot, type TempEngine, tempEngine } from "../support/temp-engine.ts";
 
 const SWAP_CHUNKS = 30_000;

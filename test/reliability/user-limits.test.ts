@@ -17,7 +17,7 @@ import {
   startBotAgainst,
   summarizeBurst,
 } from "../../scripts/lib/reliability/load.ts";
-import { FakeDiscord, type RecordedRequest, waitFor } from "../support/fake-discord.ts";
+import { FakeDiscord, type RecordedRequest, waitFor } from "../../tools/fake-discord/index.ts";
 import { projectRoot, type TempEngine, tempEngine } from "../support/temp-engine.ts";
 
 const COOLDOWN_MS = 1_500;

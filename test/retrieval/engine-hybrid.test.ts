@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultEmbeddingOptions, type EngineOptions, loadEngine } from "../../retrieval/index.ts";
-import { writeTestModel } from "../support/test-model.ts";
+import { writeTestModel } from "../../tools/test-model/index.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 

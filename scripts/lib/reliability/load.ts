@@ -10,7 +10,7 @@ import type { BotLogger } from "../../../bot/log.ts";
 import { type BotOptions, type RunningBot, startBot } from "../../../bot/main.ts";
 import { loadConfig } from "../../../config/index.ts";
 import type { Engine } from "../../../retrieval/index.ts";
-import { type FakeDiscord, type FakeUser, snowflake } from "../../../test/support/fake-discord.ts";
+import { type FakeDiscord, type FakeUser, snowflake } from "../../../tools/fake-discord/index.ts";
 import { InteractionTracker, type TrackedInteraction } from "./interaction-tracker.ts";
 
 /** Discord's acknowledgement window. */

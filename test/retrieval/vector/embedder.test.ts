@@ -9,7 +9,7 @@ import { defaultEmbeddingOptions, type EmbeddingOptions } from "../../../retriev
 import type { Logger } from "../../../retrieval/types.ts";
 import { type Embedder, loadEmbedder } from "../../../retrieval/vector/embedder.ts";
 import { VectorIndex } from "../../../retrieval/vector/vector-index.ts";
-import { writeTestModel } from "../../support/test-model.ts";
+import { writeTestModel } from "../../../tools/test-model/index.ts";
 
 interface LogLine {
   level: "debug" | "info" | "warn" | "error";

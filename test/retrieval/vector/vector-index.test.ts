@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VectorIndex } from "../../../retrieval/vector/vector-index.ts";
-import { seededRandom } from "../../support/random.ts";
+import { seededRandom } from "../../../tools/random.ts";
 
 function randomVectors(count: number, dims: number, seed: number): Float32Array[] {
   const random = seededRandom(seed);

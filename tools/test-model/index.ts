@@ -10,7 +10,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import onnxProto from "onnx-proto";
-import { seededRandom } from "./random.ts";
+import { seededRandom } from "../random.ts";
 
 const { onnx } = onnxProto;
 

@@ -1,7 +1,7 @@
 /** The fake Discord refuses what Discord refuses: 400 with code 50035 "Invalid Form Body". */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messageProblems } from "./discord-rules.ts";
-import { FakeDiscord } from "./fake-discord.ts";
+import { FakeDiscord } from "../../../tools/fake-discord/index.ts";
+import { messageProblems } from "../../../tools/fake-discord/rules.ts";
 
 describe("messageProblems", () => {
   it("accepts a plain valid message", () => {

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { WebSocket, WebSocketServer } from "ws";
-import { messageProblems } from "./discord-rules.ts";
+import { messageProblems } from "./rules.ts";
 
 export interface RecordedRequest {
   method: string;
