@@ -3,7 +3,7 @@
  * When the answer already carries a cited sentence word for word, the citation does not repeat it: it shows
  * the sentences around it with a short bold pointer to where the quoted sentence sits. Pure text functions.
  */
-import type { Citation } from "../retrieval/types.ts";
+import type { Citation } from "../retrieval/index.ts";
 
 /** Characters of context shown before and after the supporting sentence. */
 const CONTEXT_CHARS = 160;

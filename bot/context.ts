@@ -1,9 +1,13 @@
 /** Everything a handler needs, created once by startBot and passed to every handler. */
 import { randomBytes } from "node:crypto";
 import type { DiscordConfig } from "../config/index.ts";
-import { type CorpusAdmin, defaultFetchLimits } from "../retrieval/corpus-admin/index.ts";
-import type { Engine } from "../retrieval/engine-api.ts";
-import type { Answer, AskOptions } from "../retrieval/types.ts";
+import {
+  type Answer,
+  type AskOptions,
+  type CorpusAdmin,
+  defaultFetchLimits,
+  type Engine,
+} from "../retrieval/index.ts";
 import { loggedCitations, QuestionLog, type QuestionSource } from "./feedback/log.ts";
 import { GuildRateLimit, type RateLimitSettings } from "./guild-rate-limit.ts";
 import { AckFirst, ConcurrencyLimiter, Cooldowns, type Permit } from "./limits.ts";

@@ -1,7 +1,6 @@
 /** Discord payloads for /corpus: the change report and the document list. Page text is untrusted: escaped. */
 import type { APIEmbedField } from "discord.js";
-import type { ChangeReport, DocumentChange, ListedDocument } from "../retrieval/corpus-admin/index.ts";
-import type { FigureChange } from "../retrieval/types.ts";
+import type { ChangeReport, DocumentChange, FigureChange, ListedDocument } from "../retrieval/index.ts";
 import { corpusText } from "./corpus-text.ts";
 import { formatDuration, type Lang } from "./i18n.ts";
 import { COLORS } from "./render.ts";

@@ -1,6 +1,5 @@
 /** Interface text in German and English. Answers follow `answer.lang`; other replies follow the user's locale. */
-import type { IndexWriteReason } from "../retrieval/errors.ts";
-import type { Lang, ProgressPhase, RetrievalMode } from "../retrieval/types.ts";
+import type { IndexWriteReason, Lang, ProgressPhase, RetrievalMode } from "../retrieval/index.ts";
 
 export type { Lang };
 

@@ -3,7 +3,7 @@
  * `npm run index`, or by another host sharing the volume. A poll reads one small file (CURRENT); only a
  * new version is loaded, and a damaged one is refused while the live index keeps serving.
  */
-import type { Engine } from "../retrieval/engine-api.ts";
+import type { Engine } from "../retrieval/index.ts";
 import type { BotLogger } from "./log.ts";
 
 /** Starts polling every `intervalMs` (0 = off); returns a function that stops it. */

@@ -1,8 +1,7 @@
 /** Starts the Discord side: client, handlers, login; returns a stop() for graceful shutdown. */
 import { type Client, Events, Team } from "discord.js";
 import type { AppConfig } from "../config/index.ts";
-import { CorpusAdmin, defaultFetchLimits, startRefreshTimer } from "../retrieval/corpus-admin/index.ts";
-import type { Engine } from "../retrieval/engine-api.ts";
+import { type CorpusAdmin, defaultFetchLimits, type Engine, loadCorpusAdmin } from "../retrieval/index.ts";
 import { createClient } from "./client.ts";
 import { commandsByName, componentHandlers } from "./commands/index.ts";
 import { type BotContext, createContext } from "./context.ts";
@@ -25,7 +24,12 @@ export interface BotOptions {
 }
 
 /** The corpus admin the bot uses unless the caller passes one: CORPUS_DIR, MAX_DOCUMENT_BYTES, FETCH_ALLOW_HOSTS. */
-export function corpusAdminFor(config: AppConfig, engine: Engine, logger: BotLogger): CorpusAdmin {
+export async function corpusAdminFor(
+  config: AppConfig,
+  engine: Engine,
+  logger: BotLogger,
+): Promise<CorpusAdmin> {
+  const { CorpusAdmin } = await loadCorpusAdmin();
   return new CorpusAdmin({
     corpusDir: config.engine.corpusDir,
     fetch: {
@@ -86,7 +90,7 @@ export async function startBot(
   const ctx = createContext(engine, discord, log, {
     progressIntervalMs: options.progressIntervalMs,
     feedbackFile: config.feedbackFile,
-    corpus: options.corpus ?? corpusAdminFor(config, engine, log),
+    corpus: options.corpus ?? (await corpusAdminFor(config, engine, log)),
     maxDocumentBytes: config.corpus.maxDocumentBytes,
     reindexLimit: options.reindexLimit,
   });
@@ -126,7 +130,7 @@ export async function startBot(
 
   await loadOwners(readyClient, ctx, log);
   const stopRefreshing = ctx.corpus
-    ? startRefreshTimer(ctx.corpus, config.corpus.refreshHours, log)
+    ? (await loadCorpusAdmin()).startRefreshTimer(ctx.corpus, config.corpus.refreshHours, log)
     : () => {};
 
   if (discord.registerCommands) {

@@ -3,7 +3,7 @@
  * there; later messages in that thread need no mention and carry the earlier questions as context.
  */
 import { ChannelType, type Message, ThreadAutoArchiveDuration } from "discord.js";
-import type { Answer } from "../retrieval/types.ts";
+import type { Answer } from "../retrieval/index.ts";
 import { type BotContext, MAX_CONTEXT_QUESTIONS, MAX_QUESTION_LENGTH, newAnswerId } from "./context.ts";
 import type { QuestionSource } from "./feedback/log.ts";
 import { langOfLocale, t } from "./i18n.ts";

@@ -11,7 +11,7 @@ import type {
   ReindexReport,
   RetrievalMode,
   SourceLink,
-} from "../retrieval/types.ts";
+} from "../retrieval/index.ts";
 import { answerRepeats, conciseAnswer, evidenceParts, pointerOf } from "./citations.ts";
 import { formatDate, formatDuration, formatShortTimestamp, formatTimestamp, type Lang, t } from "./i18n.ts";
 import type { ActionRow, Outgoing } from "./respond.ts";

@@ -5,8 +5,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { runWithEngine } from "./lib/engine-cli.ts";
-import { answerJson, formatAnswer } from "./lib/format.ts";
+import { runWithEngine } from "../cli/engine-cli.ts";
+import { answerJson, formatAnswer } from "../cli/format.ts";
 
 const { values, positionals } = parseArgs({
   options: {

@@ -3,9 +3,9 @@
  * process, and writes one snapshot: no engine is loaded first and nothing is read back.
  */
 import { Presets, SingleBar } from "cli-progress";
+import { exitOnCliError, loadCliConfig } from "../cli/engine-cli.ts";
 import { createLogger } from "../config/logger.ts";
 import { buildIndex } from "../retrieval/index.ts";
-import { exitOnCliError, loadCliConfig } from "./lib/engine-cli.ts";
 
 const config = loadCliConfig();
 const logger = createLogger(config.log, config.discord ? [config.discord.token] : []);

@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
+import { loadCliConfig } from "../cli/engine-cli.ts";
 import { createLogger } from "../config/logger.ts";
 import {
   CorpusAdmin,
@@ -17,7 +18,6 @@ import {
   formatChangeReport,
 } from "../retrieval/corpus-admin/index.ts";
 import { loadEngine } from "../retrieval/index.ts";
-import { loadCliConfig } from "./lib/engine-cli.ts";
 
 const USAGE = `Usage:
   npm run corpus -- add <url|file>    add a web page, .txt, .md or .html file

@@ -8,8 +8,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { readCorpus } from "../retrieval/corpus/ingest.ts";
-import { runWithEngine } from "./lib/engine-cli.ts";
+import { runWithEngine } from "../cli/engine-cli.ts";
 import {
   type EvalQuestion,
   type EvalRow,
@@ -17,7 +16,8 @@ import {
   type Summary,
   scoreEngine,
   summarize,
-} from "./lib/evaluation.ts";
+} from "../cli/evaluation.ts";
+import { readCorpus } from "../retrieval/corpus/ingest.ts";
 
 const { values } = parseArgs({
   options: {

@@ -7,8 +7,8 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { renderFigureChart } from "../bot/figures/chart.ts";
 import { figureRows } from "../bot/figures/group.ts";
+import { runWithEngine } from "../cli/engine-cli.ts";
 import { type Figure, terminalSafe } from "../retrieval/index.ts";
-import { runWithEngine } from "./lib/engine-cli.ts";
 
 /** What `--json` prints of a figure, in this order (internal fields such as topics stay out). */
 const JSON_FIELDS = [

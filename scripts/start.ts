@@ -102,7 +102,7 @@ if (config.discord) {
   }
 } else {
   logger.info("DISCORD_TOKEN is not set: starting the console chat");
-  const { runConsoleChat } = await import("./lib/console-chat.ts");
+  const { runConsoleChat } = await import("../cli/console-chat.ts");
   await runConsoleChat(engine);
   await engine.close();
 }

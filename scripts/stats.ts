@@ -3,8 +3,8 @@ import { parseArgs } from "node:util";
 import { readAllRecords } from "../bot/feedback/log.ts";
 import { statsText } from "../bot/feedback/render-stats.ts";
 import { usageStats } from "../bot/feedback/stats.ts";
+import { loadCliConfig } from "../cli/engine-cli.ts";
 import { createLogger } from "../config/logger.ts";
-import { loadCliConfig } from "./lib/engine-cli.ts";
 
 const { values } = parseArgs({
   options: { json: { type: "boolean", default: false }, lang: { type: "string", default: "en" } },

@@ -5,7 +5,7 @@ import {
   MessageFlags,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
-import type { Answer } from "../../retrieval/types.ts";
+import type { Answer } from "../../retrieval/index.ts";
 import { MAX_QUESTION_LENGTH, newAnswerId } from "../context.ts";
 import { langOfLocale, t } from "../i18n.ts";
 import { BusyError } from "../limits.ts";

@@ -17,7 +17,7 @@ import {
   CorpusBusyError,
   CorpusChangeRefused,
   type DocumentInput,
-} from "../../retrieval/corpus-admin/index.ts";
+} from "../../retrieval/index.ts";
 import { adminSubjectOf, mayChangeCorpus } from "../admin.ts";
 import type { BotContext } from "../context.ts";
 import { renderChangeReport, renderCorpusList } from "../corpus-render.ts";

@@ -4,7 +4,7 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
-import type { Figure, Lang } from "../../retrieval/types.ts";
+import type { Figure, Lang } from "../../retrieval/index.ts";
 import type { ComponentHandler, ComponentInteraction } from "../components.ts";
 import type { BotContext } from "../context.ts";
 import { renderFigureChart } from "../figures/chart.ts";

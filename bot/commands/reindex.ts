@@ -5,9 +5,14 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
-import { CorpusBusyError } from "../../retrieval/corpus-admin/index.ts";
-import { CorpusError, IndexWriteError, ReindexInProgressError } from "../../retrieval/errors.ts";
-import type { ReindexProgress, ReindexReport } from "../../retrieval/types.ts";
+import {
+  CorpusBusyError,
+  CorpusError,
+  IndexWriteError,
+  ReindexInProgressError,
+  type ReindexProgress,
+  type ReindexReport,
+} from "../../retrieval/index.ts";
 import { adminSubjectOf, mayChangeCorpus } from "../admin.ts";
 import { corpusText } from "../corpus-text.ts";
 import { langOfLocale, t } from "../i18n.ts";

@@ -10,7 +10,7 @@ import { createReadStream } from "node:fs";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import type { Answer, Lang, Logger, RetrievalMode } from "../../retrieval/types.ts";
+import type { Answer, Lang, Logger, RetrievalMode } from "../../retrieval/index.ts";
 
 export interface LoggedCitation {
   n: number;

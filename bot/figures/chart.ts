@@ -6,7 +6,7 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { Lang } from "../../retrieval/types.ts";
+import type { Lang } from "../../retrieval/index.ts";
 import type { FigureRow } from "./group.ts";
 import { shortValue } from "./short-value.ts";
 

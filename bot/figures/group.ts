@@ -4,7 +4,7 @@
  * first appears, in article order. Pure; the row ids are stable across restarts for the same index.
  */
 import { createHash } from "node:crypto";
-import type { DocumentMeta, Figure } from "../../retrieval/types.ts";
+import type { DocumentMeta, Figure } from "../../retrieval/index.ts";
 
 export interface FigureEvidence {
   label: string;

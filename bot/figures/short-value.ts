@@ -1,6 +1,5 @@
 /** Compact spelled values for lists and chart labels: "250 Mrd. $", "1 Bio. $", "10 GW" / "$250B", "10 GW". */
-import { spellValue } from "../../retrieval/index.ts";
-import type { FigureUnit, Lang } from "../../retrieval/types.ts";
+import { type FigureUnit, type Lang, spellValue } from "../../retrieval/index.ts";
 
 const CURRENCY: Partial<Record<FigureUnit, string>> = { USD: "$", EUR: "€", GBP: "£", CHF: "CHF", JPY: "¥" };
 

@@ -4,7 +4,7 @@
  * (page, index version, topic), so they keep working after a restart. Pure: no Discord I/O here.
  */
 import { type APIEmbed, ButtonStyle, ComponentType } from "discord.js";
-import type { DocumentMeta, Figure, Lang } from "../../retrieval/types.ts";
+import type { DocumentMeta, Figure, Lang } from "../../retrieval/index.ts";
 import { t } from "../i18n.ts";
 import type { ActionRow, Outgoing } from "../respond.ts";
 import { discordText, discordUrl, plainText } from "../safe-text.ts";

@@ -10,23 +10,9 @@ import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { addressProblem, bareHost, isIpLiteral } from "./address-policy.ts";
 import { CorpusChangeRefused } from "./errors.ts";
+import { defaultFetchLimits, type FetchLimits } from "./limits.ts";
 
-export interface FetchLimits {
-  /** Largest body accepted, bytes (MAX_DOCUMENT_BYTES). */
-  maxBytes: number;
-  /** Until the TCP (and TLS) connection stands, per hop. */
-  connectTimeoutMs: number;
-  /** For the whole fetch, redirects included: a server that drips bytes slowly ends here. */
-  totalTimeoutMs: number;
-  maxRedirects: number;
-}
-
-export const defaultFetchLimits: FetchLimits = {
-  maxBytes: 5 * 1024 * 1024,
-  connectTimeoutMs: 5_000,
-  totalTimeoutMs: 20_000,
-  maxRedirects: 5,
-};
+export { defaultFetchLimits, type FetchLimits };
 
 export interface ResolvedAddress {
   address: string;

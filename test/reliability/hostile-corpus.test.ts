@@ -12,10 +12,10 @@ import { promisify } from "node:util";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningBot, startBot } from "../../bot/main.ts";
+import { runConsoleChat } from "../../cli/console-chat.ts";
 import { loadConfig } from "../../config/index.ts";
 import { readCorpus } from "../../retrieval/corpus/ingest.ts";
 import { defaultEmbeddingOptions, type Engine, loadEngine, safeWebUrl } from "../../retrieval/index.ts";
-import { runConsoleChat } from "../../scripts/lib/console-chat.ts";
 import { FakeDiscord, type RecordedRequest, waitFor } from "../../tools/fake-discord/index.ts";
 import { messageProblems } from "../../tools/fake-discord/rules.ts";
 import {

@@ -1,7 +1,7 @@
 /** Query latency of a loaded engine, stage by stage, then re-index time and resident memory. */
 import { performance } from "node:perf_hooks";
+import { scoreEngine, summarize } from "../../../cli/evaluation.ts";
 import type { Answer } from "../../../retrieval/index.ts";
-import { scoreEngine, summarize } from "../evaluation.ts";
 import { emit, memorySample } from "./protocol.ts";
 import { type Latency, latencyOverRounds, median } from "./stats.ts";
 import { measureSwap, type SwapResult } from "./swap.ts";

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EvalQuestion, runBaselines, scoreEngine, summarize } from "../../cli/evaluation.ts";
 import { readCorpus } from "../../retrieval/corpus/ingest.ts";
-import { type EvalQuestion, runBaselines, scoreEngine, summarize } from "../../scripts/lib/evaluation.ts";
 import { projectRoot, type TempEngine, tempEngine } from "../support/temp-engine.ts";
 
 /** Quality floor on the development questions in lexical mode (no model), as the core issue demands. */

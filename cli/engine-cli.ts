@@ -1,7 +1,7 @@
 /** Shared start-up for the command-line entry points: config, logger, engine, and clean failure. */
-import { type AppConfig, ConfigError, loadConfig } from "../../config/index.ts";
-import { createLogger } from "../../config/logger.ts";
-import { CorpusError, type Engine, IndexWriteError, loadEngine } from "../../retrieval/index.ts";
+import { type AppConfig, ConfigError, loadConfig } from "../config/index.ts";
+import { createLogger } from "../config/logger.ts";
+import { CorpusError, type Engine, IndexWriteError, loadEngine } from "../retrieval/index.ts";
 
 export interface CliContext {
   config: AppConfig;

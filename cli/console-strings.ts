@@ -1,5 +1,5 @@
 /** The console chat's own words, one language per session (German or English). */
-import type { Lang, RetrievalMode } from "../../retrieval/index.ts";
+import type { Lang, RetrievalMode } from "../retrieval/index.ts";
 
 const de = {
   banner: (title: string, chunks: number, mode: string) =>

@@ -2,7 +2,7 @@
 import { performance } from "node:perf_hooks";
 import { create, insertMultiple, search } from "@orama/orama";
 import MiniSearch from "minisearch";
-import type { Chunk, Engine } from "../../retrieval/index.ts";
+import type { Chunk, Engine } from "../retrieval/index.ts";
 
 export interface EvalQuestion {
   id: string;

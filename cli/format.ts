@@ -1,5 +1,5 @@
 /** Plain-text rendering of answers for the terminal (CLI and console chat). */
-import { type Answer, type Citation, type Lang, terminalSafe } from "../../retrieval/index.ts";
+import { type Answer, type Citation, type Lang, terminalSafe } from "../retrieval/index.ts";
 
 /** The JSON shape of `npm run ask -- --json` and `--batch`. */
 export function answerJson(answer: Answer) {

@@ -4,10 +4,10 @@
  * with "/" are commands (/help, /figures, /sources, /quit), never questions.
  */
 import { createInterface } from "node:readline/promises";
-import { groupFigures } from "../../bot/figures/group.ts";
-import { normalizedValue } from "../../bot/figures/view.ts";
-import { formatDate, formatShortTimestamp } from "../../bot/i18n.ts";
-import { type Engine, type Lang, terminalSafe } from "../../retrieval/index.ts";
+import { groupFigures } from "../bot/figures/group.ts";
+import { normalizedValue } from "../bot/figures/view.ts";
+import { formatDate, formatShortTimestamp } from "../bot/i18n.ts";
+import { type Engine, type Lang, terminalSafe } from "../retrieval/index.ts";
 import { consoleStrings } from "./console-strings.ts";
 import { formatAnswer } from "./format.ts";
 

@@ -5,8 +5,8 @@ import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runConsoleChat } from "../../cli/console-chat.ts";
 import { humanLine } from "../../config/logger.ts";
-import { runConsoleChat } from "../../scripts/lib/console-chat.ts";
 import { projectRoot, type TempEngine, tempEngine } from "../support/temp-engine.ts";
 
 async function chat(ctx: TempEngine, lines: string[]): Promise<string> {
