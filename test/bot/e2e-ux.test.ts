@@ -13,7 +13,12 @@ import { parseFiguresCustomId } from "../../bot/figures/view.ts";
 import { type RunningBot, startBot } from "../../bot/main.ts";
 import { type AppConfig, loadConfig } from "../../config/index.ts";
 import { type Engine, loadEngine } from "../../retrieval/index.ts";
-import { FakeDiscord, PERMS, type RecordedRequest } from "../../tools/fake-discord/index.ts";
+import {
+  FakeDiscord,
+  type FakeMessage,
+  PERMS,
+  type RecordedRequest,
+} from "../../tools/fake-discord/index.ts";
 import { type TempEngine, tempEngine } from "../support/temp-engine.ts";
 
 const WAIT = 10_000;
@@ -80,7 +85,7 @@ describe("reader and admin experience against a fake Discord", () => {
     await tmp?.dispose();
   });
 
-  let figuresMessage: unknown;
+  let figuresMessage: FakeMessage | undefined;
   let quoteMenu: { custom_id: string; options: Array<{ value: string; label: string }> } | undefined;
 
   it("/figures: every figure reachable in compact lines, the 830 Milliarden valuation on page 1, a PNG chart", async () => {
@@ -121,7 +126,7 @@ describe("reader and admin experience against a fake Discord", () => {
     expect(reply.body.data.embeds[0].description).toContain("Bewertung auf 830 Milliarden Dollar");
   });
 
-  let answerMessage: unknown;
+  let answerMessage: FakeMessage | undefined;
   let answerButtons: Array<{ label: string; custom_id: string }> = [];
 
   it("/ask: answer, evidence, 👍/👎 and passage buttons; the question is logged with a hashed user id", async () => {

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { GatewayOpcodes } from "discord-api-types/v10";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningBot, startBot } from "../../bot/main.ts";
@@ -131,7 +132,7 @@ describe("bot against a fake Discord (in process)", () => {
   it("logs in, gets READY and registers the commands with one bulk PUT", () => {
     expect(bot.client.user.id).toBe(fake.bot.id);
     expect(bot.client.guilds.cache.has(fake.guildId)).toBe(true);
-    const identify = fake.ops(2);
+    const identify = fake.ops(GatewayOpcodes.Identify);
     expect(identify).toHaveLength(1);
     expect(identify[0]?.d.token).toBe(fake.token);
     expect(identify[0]?.d.intents).toBe(1 | (1 << 9) | (1 << 15)); // Guilds, GuildMessages, MessageContent
@@ -386,18 +387,18 @@ describe("bot against a fake Discord (in process)", () => {
   });
 
   it("a gateway RECONNECT resumes the session, and interactions are answered afterwards", async () => {
-    const resumesBefore = fake.ops(6).length;
+    const resumesBefore = fake.ops(GatewayOpcodes.Resume).length;
     fake.requestReconnect();
     // Dispatched while the client reconnects: replayed on RESUME.
     const during = fake.sendCommand("ask", { question: QUESTION }, { user: fake.admin });
-    await waitFor(() => fake.ops(6).length > resumesBefore, WAIT, "RESUME");
-    expect(fake.ops(2)).toHaveLength(1); // resumed, not re-identified
+    await waitFor(() => fake.ops(GatewayOpcodes.Resume).length > resumesBefore, WAIT, "RESUME");
+    expect(fake.ops(GatewayOpcodes.Identify)).toHaveLength(1); // resumed, not re-identified
     await fake.waitForRequest("PATCH", /@original$/, WAIT, isOriginalEdit(during.token));
     const after = await askCommand(QUESTION, { user: fake.member });
     expect(embedText(after.edit.body)).toContain("250");
     // Heartbeats (every second here) flow on the resumed connection and are acknowledged: no zombie reconnect.
-    await waitFor(() => fake.ops(1).length > 0, 3_000, "a heartbeat");
-    expect(fake.ops(2)).toHaveLength(1);
+    await waitFor(() => fake.ops(GatewayOpcodes.Heartbeat).length > 0, 3_000, "a heartbeat");
+    expect(fake.ops(GatewayOpcodes.Identify)).toHaveLength(1);
   });
 });
 
@@ -456,7 +457,7 @@ describe("scripts against a fake Discord (child processes)", () => {
     });
     try {
       await waitFor(() => output().includes("connected to Discord"), 20_000, "the bot to connect");
-      expect(fake.ops(2)[0]?.d.intents).toBe(1); // mentions off by default: Guilds only, no privileged intent
+      expect(fake.ops(GatewayOpcodes.Identify)[0]?.d.intents).toBe(1); // mentions off by default: Guilds only, no privileged intent
       const sent = fake.sendCommand("ask", { question: QUESTION });
       await fake.waitForRequest("POST", callbackOf(sent.id), WAIT);
       const edit = await fake.waitForRequest("PATCH", /@original$/, WAIT, isOriginalEdit(sent.token));

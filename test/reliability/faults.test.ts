@@ -1,3 +1,4 @@
+import { GatewayOpcodes } from "discord-api-types/v10";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningBot } from "../../bot/main.ts";
@@ -133,19 +134,23 @@ describe("the bot under REST and gateway faults", () => {
 
   describe("gateway", () => {
     it("RECONNECT: resumes (no new IDENTIFY) and answers a question sent meanwhile", async () => {
-      const resumes = fake.ops(6).length;
+      const resumes = fake.ops(GatewayOpcodes.Resume).length;
       fake.requestReconnect();
       expectAnswered(await ask());
-      await waitFor(() => fake.ops(6).length > resumes && fake.connectedSessions === 1, WAIT_MS, "RESUME");
+      await waitFor(
+        () => fake.ops(GatewayOpcodes.Resume).length > resumes && fake.connectedSessions === 1,
+        WAIT_MS,
+        "RESUME",
+      );
       expectAnswered(await ask());
-      expect(fake.ops(6).length).toBe(resumes + 1);
-      expect(fake.ops(2)).toHaveLength(expectedIdentifies);
+      expect(fake.ops(GatewayOpcodes.Resume).length).toBe(resumes + 1);
+      expect(fake.ops(GatewayOpcodes.Identify)).toHaveLength(expectedIdentifies);
     });
 
     it("INVALID_SESSION, resumable: resumes and answers", async () => {
-      const resumes = fake.ops(6).length;
+      const resumes = fake.ops(GatewayOpcodes.Resume).length;
       fake.invalidateSessions(true);
-      await waitFor(() => fake.ops(6).length > resumes, WAIT_MS, "RESUME");
+      await waitFor(() => fake.ops(GatewayOpcodes.Resume).length > resumes, WAIT_MS, "RESUME");
       expectAnswered(await ask());
     });
 
@@ -153,7 +158,7 @@ describe("the bot under REST and gateway faults", () => {
       fake.invalidateSessions(false);
       expectedIdentifies += 1;
       await waitFor(
-        () => fake.ops(2).length === expectedIdentifies && fake.connectedSessions === 1,
+        () => fake.ops(GatewayOpcodes.Identify).length === expectedIdentifies && fake.connectedSessions === 1,
         WAIT_MS,
         "IDENTIFY",
       );
@@ -161,9 +166,13 @@ describe("the bot under REST and gateway faults", () => {
     });
 
     it("a dropped socket (no close frame): reconnects, resumes and answers", async () => {
-      const resumes = fake.ops(6).length;
+      const resumes = fake.ops(GatewayOpcodes.Resume).length;
       fake.dropConnections();
-      await waitFor(() => fake.ops(6).length > resumes && fake.connectedSessions === 1, WAIT_MS, "RESUME");
+      await waitFor(
+        () => fake.ops(GatewayOpcodes.Resume).length > resumes && fake.connectedSessions === 1,
+        WAIT_MS,
+        "RESUME",
+      );
       expectAnswered(await ask());
     });
   });
@@ -195,7 +204,7 @@ describe("the bot under REST and gateway faults", () => {
   });
 
   it("never logged in again: IDENTIFY only at start and after the non-resumable invalid session", () => {
-    expect(fake.ops(2)).toHaveLength(expectedIdentifies);
+    expect(fake.ops(GatewayOpcodes.Identify)).toHaveLength(expectedIdentifies);
     expect(fake.findRequests("GET", /^\/gateway\/bot$/).length).toBeLessThanOrEqual(expectedIdentifies);
   });
 });
@@ -212,7 +221,7 @@ describe("a fatal gateway close (4004 authentication failed)", () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(fatal).toHaveLength(1);
       expect(fatal[0]).toMatch(/token/);
-      expect(fake.ops(2)).toHaveLength(1);
+      expect(fake.ops(GatewayOpcodes.Identify)).toHaveLength(1);
     } finally {
       await bot.stop();
       await fake.close();
