@@ -1,6 +1,6 @@
 /** `npm run bench:figures [-- --chunks 28800]`: figure extraction time per chunk on a synthetic corpus. */
 import { parseArgs } from "node:util";
-import { syntheticChunks, timeFigureExtraction } from "./lib/bench/figure-timing.ts";
+import { syntheticChunks, timeFigureExtraction } from "../bench/figure-timing.ts";
 
 const { values } = parseArgs({
   options: { chunks: { type: "string", default: "10000" }, corpus: { type: "string", default: "corpus" } },

@@ -3,20 +3,20 @@
  * [-- --out DIR] [-- --keep] [-- --baseline FILE]`: the performance benchmark (issues 4 and 11). A full run writes docs/bench-results.json, docs/BENCHMARKS.md and
  * docs/scale-curve.svg; `--quick` (for development) writes to bench-results/ unless --out says otherwise.
  * `-- --render docs/bench-results.json` re-renders report and chart from saved results without measuring.
- * The logic lives in scripts/lib/bench/.
+ * The logic lives in bench/.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type Baseline, issue11Rows } from "./lib/bench/issue11.ts";
-import { fullPlan, quickPlan } from "./lib/bench/plan.ts";
-import { renderReport } from "./lib/bench/report-md.ts";
-import type { BenchResults } from "./lib/bench/results.ts";
-import { runBench, SECTIONS, type Section } from "./lib/bench/run.ts";
-import { scaleChart } from "./lib/bench/scale-chart.ts";
-import { targets } from "./lib/bench/summary.ts";
+import { consoleSummary } from "../bench/console-summary.ts";
+import type { Baseline } from "../bench/issue11.ts";
+import { fullPlan, quickPlan } from "../bench/plan.ts";
+import { renderReport } from "../bench/report-md.ts";
+import type { BenchResults } from "../bench/results.ts";
+import { runBench, SECTIONS, type Section } from "../bench/run.ts";
+import { scaleChart } from "../bench/scale-chart.ts";
 
 const { values } = parseArgs({
   options: {
@@ -98,26 +98,7 @@ if (!values.render)
 await writeFile(reportFile, renderReport(results, previous));
 if (results.scale.length > 0) await writeFile(path.join(outDir, "scale-curve.svg"), scaleChart(results));
 
-process.stdout.write("Issue 11, before → after:\n");
-for (const r of issue11Rows(results)) {
-  const mark = r.pass === null ? "  -  " : r.pass ? " ok  " : "MISS ";
-  const fmt = (v: number | null) =>
-    v === null ? "–" : `${Math.round(v * 1000) / 1000}${r.unit ? ` ${r.unit}` : ""}`;
-  process.stdout.write(
-    `${mark} ${r.name}: ${fmt(r.before)}${r.beforeFrom ? ` (${r.beforeFrom})` : ""} → ${fmt(r.after)} (want ${r.target})\n`,
-  );
-}
-process.stdout.write("\nIssue 4 targets:\n");
-for (const t of targets(results)) {
-  const mark = t.pass === null ? "  -  " : t.pass ? " ok  " : "MISS ";
-  const value =
-    t.value === null
-      ? "–"
-      : t.unit === ""
-        ? t.value.toFixed(4)
-        : `${Math.round(t.value * 100) / 100} ${t.unit}`;
-  process.stdout.write(`${mark} ${t.name}: ${value} (want ${t.target})\n`);
-}
+process.stdout.write(consoleSummary(results));
 process.stdout.write(
   values.render
     ? `\nRendered ${reportFile} from ${values.render}\n`

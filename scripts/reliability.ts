@@ -9,30 +9,18 @@
  *   npm run reliability -- --out report.json       also save the figures as JSON
  *
  * The re-index run is hybrid with the generated test model (no download needed); the load run is lexical.
- * Both work in a temp folder they remove afterwards. With --load, only the load run is done.
+ * Each works in a temp folder it removes afterwards. The runs live in bench/reliability/.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { defaultEmbeddingOptions, type EngineOptions, loadEngine } from "../retrieval/index.ts";
-import { FakeDiscord } from "../tools/fake-discord/index.ts";
-import { writeTestModel } from "../tools/test-model/index.ts";
-import { measureReindex, type ReindexLoopReport } from "./lib/reliability/event-loop.ts";
+import type { ReindexLoopReport } from "../bench/reliability/event-loop.ts";
 import {
   type BurstFigures,
   formatBurst,
   formatLoadReport,
   type LoadReport,
-  loadUsers,
-  runLoad,
-  startBotAgainst,
-  summarizeBurst,
-} from "./lib/reliability/load.ts";
-import { writeSyntheticCorpus } from "./lib/reliability/synthetic-corpus.ts";
-
-const QUESTION = "Wie viel hat OpenAI für Azure-Services zugesagt?";
-const ARTICLE = path.resolve(import.meta.dirname, "../corpus/nvidia-openai-deal.de.txt");
+} from "../bench/reliability/load.ts";
+import { burstRun, loadRun, reindexDelay } from "../bench/reliability/runs.ts";
 
 const { values } = parseArgs({
   options: {
@@ -50,110 +38,6 @@ if (values.help) {
     "Usage: npm run reliability -- [--chunks N | --load N [--concurrency C] | --burst USERS] [--out FILE]\n",
   );
   process.exit(0);
-}
-
-async function reindexDelay(chunks: number): Promise<ReindexLoopReport[]> {
-  const dir = await mkdtemp(path.join(tmpdir(), "fundstelle-reliability-"));
-  try {
-    const corpusDir = path.join(dir, "corpus");
-    await writeSyntheticCorpus(corpusDir, chunks, ARTICLE);
-    const modelsDir = path.join(dir, "models");
-    const { modelId } = await writeTestModel(modelsDir);
-    const base: EngineOptions = {
-      corpusDir,
-      indexDir: path.join(dir, "index"),
-      embedding: {
-        ...defaultEmbeddingOptions,
-        model: modelId,
-        modelsDir,
-        queryPrefix: "",
-        passagePrefix: "",
-      },
-    };
-    process.stderr.write(`building the initial index of ~${chunks} chunks (hybrid, test model)...\n`);
-    const reports: ReindexLoopReport[] = [];
-    for (const inWorker of [false, true]) {
-      const engine = await loadEngine({ ...base, reindexInWorker: inWorker });
-      if (engine.status().mode !== "hybrid")
-        throw new Error(`expected hybrid mode: ${engine.status().modelError}`);
-      const label = inWorker ? "worker process" : "in-process";
-      process.stderr.write(`re-indexing ${label}...\n`);
-      reports.push(await measureReindex(engine, label, { question: QUESTION, askEveryMs: 100 }));
-      await engine.close();
-    }
-    return reports;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-async function loadRun(total: number, concurrency: number): Promise<LoadReport> {
-  const dir = await mkdtemp(path.join(tmpdir(), "fundstelle-load-"));
-  const fake = await FakeDiscord.start({ heartbeatIntervalMs: 5_000 });
-  const engine = await loadEngine({
-    corpusDir: path.dirname(ARTICLE),
-    indexDir: path.join(dir, "index"),
-    embedding: { ...defaultEmbeddingOptions, enabled: false },
-  });
-  const bot = await startBotAgainst(fake, engine, {
-    USER_COOLDOWN_MS: "60000",
-    MAX_QUEUED_ASKS: String(total),
-  });
-  try {
-    const questions = [
-      QUESTION,
-      "Wie viel Prozent von OpenAI besitzt Microsoft?",
-      "What valuation might OpenAI reach?",
-    ];
-    process.stderr.write(`sending ${total} /ask interactions, ${concurrency} at a time...\n`);
-    return await runLoad(fake, {
-      total,
-      concurrency,
-      questions,
-      users: loadUsers(total),
-      warmup: Math.min(200, total),
-    });
-  } finally {
-    await bot.stop();
-    await engine.close();
-    await fake.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * USERS different users send one /ask each, all at once, against the bot with its default limits (and, for
- * comparison, with extra environment such as the old queue bound).
- */
-async function burstRun(users: number, env: Record<string, string>): Promise<BurstFigures> {
-  const dir = await mkdtemp(path.join(tmpdir(), "fundstelle-burst-"));
-  const fake = await FakeDiscord.start({ heartbeatIntervalMs: 5_000 });
-  const engine = await loadEngine({
-    corpusDir: path.dirname(ARTICLE),
-    indexDir: path.join(dir, "index"),
-    embedding: { ...defaultEmbeddingOptions, enabled: false },
-  });
-  const bot = await startBotAgainst(fake, engine, env);
-  try {
-    const questions = [
-      QUESTION,
-      "Wie viel Prozent von OpenAI besitzt Microsoft?",
-      "What valuation might OpenAI reach?",
-    ];
-    const report = await runLoad(fake, {
-      total: users,
-      concurrency: users,
-      questions,
-      users: loadUsers(users),
-      warmup: users,
-    });
-    return summarizeBurst(report);
-  } finally {
-    await bot.stop();
-    await engine.close();
-    await fake.close();
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 function wholeNumber(name: string, value: string | undefined, min: number): number {

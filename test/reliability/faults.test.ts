@@ -1,13 +1,10 @@
 import { GatewayOpcodes } from "discord-api-types/v10";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InteractionTracker, type TrackedInteraction } from "../../bench/reliability/interaction-tracker.ts";
+import { ACK_LIMIT_MS, startBotAgainst } from "../../bench/reliability/load.ts";
 import type { RunningBot } from "../../bot/main.ts";
 import type { Engine } from "../../retrieval/index.ts";
-import {
-  InteractionTracker,
-  type TrackedInteraction,
-} from "../../scripts/lib/reliability/interaction-tracker.ts";
-import { ACK_LIMIT_MS, startBotAgainst } from "../../scripts/lib/reliability/load.ts";
 import { FakeDiscord, type RecordedRequest, waitFor } from "../../tools/fake-discord/index.ts";
 import { observedEngine } from "../support/observed-engine.ts";
 import { type TempEngine, tempEngine } from "../support/temp-engine.ts";

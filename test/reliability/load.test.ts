@@ -7,10 +7,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatLoadReport, loadUsers, runLoad, startBotAgainst } from "../../bench/reliability/load.ts";
 import { t } from "../../bot/i18n.ts";
 import type { RunningBot } from "../../bot/main.ts";
 import type { Engine } from "../../retrieval/index.ts";
-import { formatLoadReport, loadUsers, runLoad, startBotAgainst } from "../../scripts/lib/reliability/load.ts";
 import { FakeDiscord } from "../../tools/fake-discord/index.ts";
 import { observedEngine } from "../support/observed-engine.ts";
 import { projectRoot, type TempEngine, tempEngine } from "../support/temp-engine.ts";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { GatewayOpcodes } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InteractionTracker } from "../../scripts/lib/reliability/interaction-tracker.ts";
+import { InteractionTracker } from "../../bench/reliability/interaction-tracker.ts";
 import { FakeDiscord, waitFor } from "../../tools/fake-discord/index.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -9,12 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { GatewayOpcodes } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InteractionTracker, type TrackedInteraction } from "../../bench/reliability/interaction-tracker.ts";
 import { defaultEmbeddingOptions, loadEngine } from "../../retrieval/index.ts";
 import { readCurrentVersion } from "../../retrieval/store/index-store.ts";
-import {
-  InteractionTracker,
-  type TrackedInteraction,
-} from "../../scripts/lib/reliability/interaction-tracker.ts";
 import { FakeDiscord, PERMS, type RecordedRequest, waitFor } from "../../tools/fake-discord/index.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

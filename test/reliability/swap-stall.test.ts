@@ -11,14 +11,14 @@ import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningBot } from "../../bot/main.ts";
 import {
   formatLoadReport,
   type LoadReport,
   loadUsers,
   runLoad,
   startBotAgainst,
-} from "../../scripts/lib/reliability/load.ts";
+} from "../../bench/reliability/load.ts";
+import type { RunningBot } from "../../bot/main.ts";
 import { FakeDiscord } from "../../tools/fake-discord/index.ts";
 import { projectRoot, type TempEngine, tempEngine } from "../support/temp-engine.ts";
 

@@ -8,15 +8,15 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningBot } from "../../bot/main.ts";
-import { NOTICE } from "../../bot/mentions.ts";
 import {
   formatBurst,
   loadUsers,
   runLoad,
   startBotAgainst,
   summarizeBurst,
-} from "../../scripts/lib/reliability/load.ts";
+} from "../../bench/reliability/load.ts";
+import type { RunningBot } from "../../bot/main.ts";
+import { NOTICE } from "../../bot/mentions.ts";
 import { FakeDiscord, type RecordedRequest, waitFor } from "../../tools/fake-discord/index.ts";
 import { projectRoot, type TempEngine, tempEngine } from "../support/temp-engine.ts";
 

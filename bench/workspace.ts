@@ -2,9 +2,9 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import type { EvalQuestion } from "../../../cli/evaluation.ts";
-import { defaultEmbeddingOptions, type EmbeddingOptions } from "../../../retrieval/options.ts";
-import { TEST_MODEL_ID, writeTestModel } from "../../../tools/test-model/index.ts";
+import type { EvalQuestion } from "../cli/evaluation.ts";
+import { defaultEmbeddingOptions, type EmbeddingOptions } from "../retrieval/options.ts";
+import { TEST_MODEL_ID, writeTestModel } from "../tools/test-model/index.ts";
 import type { EngineSetup } from "./tasks.ts";
 
 export interface ModelRef {

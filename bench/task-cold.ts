@@ -3,7 +3,7 @@ import { emit, memorySample } from "./protocol.ts";
 import type { Task } from "./tasks.ts";
 
 export async function runCold(task: Extract<Task, { kind: "cold" }>) {
-  const { loadEngine } = await import("../../../retrieval/index.ts");
+  const { loadEngine } = await import("../retrieval/index.ts");
   emit("imported");
   const engine = await loadEngine({ ...task.engine });
   emit("ready");

@@ -333,7 +333,7 @@ function scaleSection(results: BenchResults): string[] {
       "as markdown files and ingested by the real pipeline. Vectors are synthetic too " +
       `(${first?.build.vectors.dims ?? 384} dims, the default model's width): embedding 100k texts through transformers.js ` +
       "takes minutes even with the test model, so each chunk gets a clustered vector — a shared mean direction, one topic " +
-      "per ~50 chunks, a 32-dimensional spread per topic and isotropic noise (scripts/lib/bench/synthetic-vectors.ts). " +
+      "per ~50 chunks, a 32-dimensional spread per topic and isotropic noise (bench/synthetic-vectors.ts). " +
       "The engine is then started in a fresh process from the saved snapshot and asked the dev questions plus " +
       `${results.meta.plan.scaleQuestions} synthetic ones; hybrid mode embeds the question with a generated 384-dim test ` +
       "model, so its dense hits are meaningless but the search work is real. Query embedding is excluded below.",

@@ -5,9 +5,9 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { ingestText } from "../../../retrieval/corpus/ingest.ts";
-import { extractFigures } from "../../../retrieval/figures/extract.ts";
-import type { Chunk, Lang } from "../../../retrieval/types.ts";
+import { ingestText } from "../retrieval/corpus/ingest.ts";
+import { extractFigures } from "../retrieval/figures/extract.ts";
+import type { Chunk, Lang } from "../retrieval/types.ts";
 import { generateCorpus, learnArticle } from "./synthetic-corpus.ts";
 
 export interface FigureTiming {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeXml, formatTick, renderChart, ticks } from "../../scripts/lib/bench/svg-chart.ts";
+import { escapeXml, formatTick, renderChart, ticks } from "../../bench/svg-chart.ts";
 
 describe("bench SVG chart", () => {
   it("picks 1-2-5 ticks on log axes and round steps on linear ones", () => {

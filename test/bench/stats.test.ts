@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { bytesMB, ms, pct, table, times } from "../../scripts/lib/bench/md-format.ts";
-import { NOTES_END, NOTES_START, preservedNotes } from "../../scripts/lib/bench/report-md.ts";
-import { latencyOf, latencyOverRounds, median, percentile, ratio } from "../../scripts/lib/bench/stats.ts";
-import { recallAtK } from "../../scripts/lib/bench/vector-bench.ts";
+import { bytesMB, ms, pct, table, times } from "../../bench/md-format.ts";
+import { NOTES_END, NOTES_START, preservedNotes } from "../../bench/report-md.ts";
+import { latencyOf, latencyOverRounds, median, percentile, ratio } from "../../bench/stats.ts";
+import { recallAtK } from "../../bench/vector-bench.ts";
 
 describe("bench statistics", () => {
   it("uses nearest-rank percentiles", () => {

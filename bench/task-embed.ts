@@ -1,10 +1,10 @@
 /** Embedding throughput through transformers.js at several batch sizes (what indexing pays per chunk). */
 import { performance } from "node:perf_hooks";
-import { passageText } from "../../../retrieval/build.ts";
-import { readCorpus } from "../../../retrieval/corpus/ingest.ts";
-import { defaultEmbeddingOptions } from "../../../retrieval/options.ts";
-import { silentLogger as silent } from "../../../retrieval/types.ts";
-import { loadEmbedder } from "../../../retrieval/vector/embedder.ts";
+import { passageText } from "../retrieval/build.ts";
+import { readCorpus } from "../retrieval/corpus/ingest.ts";
+import { defaultEmbeddingOptions } from "../retrieval/options.ts";
+import { silentLogger as silent } from "../retrieval/types.ts";
+import { loadEmbedder } from "../retrieval/vector/embedder.ts";
 import { type Latency, latencyOf, median } from "./stats.ts";
 import type { Task } from "./tasks.ts";
 

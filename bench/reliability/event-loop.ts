@@ -3,7 +3,7 @@
  * could still acknowledge interactions within Discord's 3 seconds.
  */
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import type { Engine } from "../../../retrieval/index.ts";
+import type { Engine } from "../../retrieval/index.ts";
 
 export interface ReindexLoopReport {
   label: string;

@@ -5,7 +5,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { VectorIndex } from "../../../retrieval/vector/vector-index.ts";
+import { VectorIndex } from "../retrieval/vector/vector-index.ts";
 import { type Latency, median } from "./stats.ts";
 import { ClusterModel, clusteredQueries, clusteredVectors, clustersFor } from "./synthetic-vectors.ts";
 import type { Task } from "./tasks.ts";

@@ -1,5 +1,5 @@
 /** Seeded randomness for the synthetic workloads: the same seed gives the same corpus on every machine. */
-export { seededRandom } from "../../../tools/random.ts";
+export { seededRandom } from "../tools/random.ts";
 
 /** Standard normal sample (Box–Muller). */
 export function gaussian(random: () => number): number {

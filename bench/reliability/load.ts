@@ -6,11 +6,11 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import pino from "pino";
-import type { BotLogger } from "../../../bot/log.ts";
-import { type BotOptions, type RunningBot, startBot } from "../../../bot/main.ts";
-import { loadConfig } from "../../../config/index.ts";
-import type { Engine } from "../../../retrieval/index.ts";
-import { type FakeDiscord, type FakeUser, snowflake } from "../../../tools/fake-discord/index.ts";
+import type { BotLogger } from "../../bot/log.ts";
+import { type BotOptions, type RunningBot, startBot } from "../../bot/main.ts";
+import { loadConfig } from "../../config/index.ts";
+import type { Engine } from "../../retrieval/index.ts";
+import { type FakeDiscord, type FakeUser, snowflake } from "../../tools/fake-discord/index.ts";
 import { InteractionTracker, type TrackedInteraction } from "./interaction-tracker.ts";
 
 /** Discord's acknowledgement window. */

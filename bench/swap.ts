@@ -5,10 +5,10 @@
  * swaps worked before the lexical index was saved: the same snapshot with BM25 rebuilt from chunk text.
  */
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import type { Engine } from "../../../retrieval/index.ts";
-import { LexicalIndex } from "../../../retrieval/lexical/bm25.ts";
-import { readSnapshot, writeSnapshot } from "../../../retrieval/store/index-store.ts";
-import { silentLogger } from "../../../retrieval/types.ts";
+import type { Engine } from "../retrieval/index.ts";
+import { LexicalIndex } from "../retrieval/lexical/bm25.ts";
+import { readSnapshot, writeSnapshot } from "../retrieval/store/index-store.ts";
+import { silentLogger } from "../retrieval/types.ts";
 import { type MemorySample, memorySample } from "./protocol.ts";
 
 export interface StallSample {

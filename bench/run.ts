@@ -3,7 +3,7 @@ import { readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { defaultVectorIndexOptions } from "../../../retrieval/vector/vector-index.ts";
+import { defaultVectorIndexOptions } from "../retrieval/vector/vector-index.ts";
 import { measureColdStart } from "./cold-start.ts";
 import { type CommandTiming, timeCommand, timeCommands } from "./commands.ts";
 import type { Baseline } from "./issue11.ts";
@@ -230,8 +230,8 @@ async function articleText(dir: string): Promise<string> {
 /** Scale points from this size on also measure an index swap (it doubles their memory for a moment). */
 const SWAP_MEASURED_FROM = 30_000;
 
-/** The project root: where `npm run …` finds package.json (scripts/lib/bench/ → ../../..). */
-const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+/** The project root: where `npm run …` finds package.json (bench/ → ..). */
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** The environment of the commands a user types: no Discord token (console chat), this corpus and index. */
 function userEnv(corpusDir: string, indexDir: string): NodeJS.ProcessEnv {

@@ -3,7 +3,7 @@
  * their original response. Driven by the fake's request events, so a thousand waiters cost nothing while
  * they wait (no polling over the whole request log).
  */
-import type { FakeDiscord, RecordedRequest } from "../../../tools/fake-discord/index.ts";
+import type { FakeDiscord, RecordedRequest } from "../../tools/fake-discord/index.ts";
 
 export interface TrackedInteraction {
   id: string;

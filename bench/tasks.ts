@@ -1,7 +1,7 @@
 /** Plain-data descriptions of the work a benchmark child process does (sent as JSON in BENCH_TASK). */
 
-import type { EvalQuestion } from "../../../cli/evaluation.ts";
-import type { EmbeddingOptions } from "../../../retrieval/options.ts";
+import type { EvalQuestion } from "../cli/evaluation.ts";
+import type { EmbeddingOptions } from "../retrieval/options.ts";
 
 export interface EngineSetup {
   corpusDir: string;

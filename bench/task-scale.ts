@@ -6,11 +6,11 @@
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { readCorpus } from "../../../retrieval/corpus/ingest.ts";
-import { LexicalIndex } from "../../../retrieval/lexical/bm25.ts";
-import { writeSnapshot } from "../../../retrieval/store/index-store.ts";
-import { silentLogger } from "../../../retrieval/types.ts";
-import { defaultVectorIndexOptions, VectorIndex } from "../../../retrieval/vector/vector-index.ts";
+import { readCorpus } from "../retrieval/corpus/ingest.ts";
+import { LexicalIndex } from "../retrieval/lexical/bm25.ts";
+import { writeSnapshot } from "../retrieval/store/index-store.ts";
+import { silentLogger } from "../retrieval/types.ts";
+import { defaultVectorIndexOptions, VectorIndex } from "../retrieval/vector/vector-index.ts";
 import { memorySample } from "./protocol.ts";
 import type { Latency } from "./stats.ts";
 import { generateCorpus, learnArticle, writeCorpus } from "./synthetic-corpus.ts";

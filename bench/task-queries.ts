@@ -1,7 +1,7 @@
 /** Query latency of a loaded engine, stage by stage, then re-index time and resident memory. */
 import { performance } from "node:perf_hooks";
-import { scoreEngine, summarize } from "../../../cli/evaluation.ts";
-import type { Answer } from "../../../retrieval/index.ts";
+import { scoreEngine, summarize } from "../cli/evaluation.ts";
+import type { Answer } from "../retrieval/index.ts";
 import { emit, memorySample } from "./protocol.ts";
 import { type Latency, latencyOverRounds, median } from "./stats.ts";
 import { measureSwap, type SwapResult } from "./swap.ts";
@@ -35,7 +35,7 @@ export interface QueryResult {
 }
 
 export async function runQueries(task: Extract<Task, { kind: "queries" }>): Promise<QueryResult> {
-  const { loadEngine } = await import("../../../retrieval/index.ts");
+  const { loadEngine } = await import("../retrieval/index.ts");
   const t0 = performance.now();
   const engine = await loadEngine({ ...task.engine });
   const loadMs = performance.now() - t0;
