@@ -1,11 +1,20 @@
-/** Small statistics helpers for the benchmark: percentiles, medians and ratios over noisy samples. */
+/**
+ * The one statistics module of the benchmarks, the reliability runs and the eval (`npm run eval`): every
+ * percentile they report comes from `percentile` below, so a p95 means the same thing in all three reports.
+ */
 
-/** Nearest-rank percentile (p in 0..100) of unsorted values; NaN for an empty list. */
+/**
+ * Nearest-rank percentile (p in 0..100) of unsorted values: the smallest value such that at least p % of the
+ * values are less than or equal to it, i.e. the value at rank ⌈p/100 · n⌉ (1-based, at least 1) of the sorted
+ * list. Always one of the samples, never an interpolation: p95 of 20 samples is the 19th smallest, p50 of an
+ * even count the lower of the two middle values. NaN for an empty list (callers decide what "no samples" shows).
+ */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be 0..100, got ${p}`);
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  // p · n first: (p / 100) · n can land a hair above a whole number (7 / 100 · 100 = 7.000000000000001).
+  const rank = Math.max(1, Math.ceil((p * sorted.length) / 100));
   return sorted[Math.min(sorted.length, rank) - 1] as number;
 }
 
@@ -73,27 +82,4 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
   if (a === null || a === undefined || b === null || b === undefined) return null;
   if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return null;
   return a / b;
-}
-
-/** Rounds to `digits` significant decimals for the JSON output (keeps small numbers readable). */
-export function round(value: number, digits = 3): number {
-  if (!Number.isFinite(value)) return value;
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
-/** Milliseconds between two `process.hrtime.bigint()` readings. */
-export function elapsedMs(from: bigint, to: bigint = process.hrtime.bigint()): number {
-  return Number(to - from) / 1e6;
-}
-
-/** Runs `fn` `times` times and returns each duration in ms. */
-export async function timeRuns(times: number, fn: () => unknown | Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
 }

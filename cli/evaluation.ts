@@ -2,6 +2,7 @@
 import { performance } from "node:perf_hooks";
 import { create, insertMultiple, search } from "@orama/orama";
 import MiniSearch from "minisearch";
+import { percentile } from "../bench/stats.ts";
 import type { Chunk, Engine } from "../retrieval/index.ts";
 
 export interface EvalQuestion {
@@ -147,10 +148,9 @@ export interface Metrics {
 
 export type Summary = Record<string, Metrics>;
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+/** The benchmarks' nearest-rank percentile; an empty list shows as 0, as the eval tables always printed it. */
+function percentileOr0(values: number[], p: number): number {
+  return values.length === 0 ? 0 : percentile(values, p);
 }
 
 function metrics(rows: EvalRow[]): Metrics {
@@ -166,16 +166,16 @@ function metrics(rows: EvalRow[]): Metrics {
     answerAccuracy: hasAnswers ? share(inScope, (r) => r.answerOk === true) : null,
     oosAbstained: hasAnswers ? share(oos, (r) => r.abstained === true) : null,
     falseAbstentions: hasAnswers ? share(inScope, (r) => r.abstained === true) : null,
-    p50Ms: percentile(
+    p50Ms: percentileOr0(
       rows.map((r) => r.ms),
       50,
     ),
-    p95Ms: percentile(
+    p95Ms: percentileOr0(
       rows.map((r) => r.ms),
       95,
     ),
     medianAnswerChars: hasAnswers
-      ? percentile(
+      ? percentileOr0(
           rows.filter((r) => !r.oos && r.abstained === false).map((r) => r.answer.length),
           50,
         )

@@ -4,6 +4,7 @@
  */
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import type { Engine } from "../../retrieval/index.ts";
+import { percentile } from "../stats.ts";
 
 export interface ReindexLoopReport {
   label: string;
@@ -48,7 +49,6 @@ export async function measureReindex(
     running = false;
     await asking;
   }
-  askMs.sort((a, b) => a - b);
   return {
     label,
     chunks: report.chunks,
@@ -57,7 +57,7 @@ export async function measureReindex(
     delayP99Ms: nsToMs(histogram.percentile(99)),
     delayMaxMs: nsToMs(histogram.max),
     asks: askMs.length,
-    askP95Ms: round(askMs[Math.min(askMs.length - 1, Math.floor(askMs.length * 0.95))] ?? 0),
-    askMaxMs: round(askMs.at(-1) ?? 0),
+    askP95Ms: askMs.length ? round(percentile(askMs, 95)) : 0,
+    askMaxMs: askMs.length ? round(percentile(askMs, 100)) : 0,
   };
 }

@@ -11,6 +11,7 @@ import { type BotOptions, type RunningBot, startBot } from "../../bot/main.ts";
 import { loadConfig } from "../../config/index.ts";
 import type { Engine } from "../../retrieval/index.ts";
 import { type FakeDiscord, type FakeUser, snowflake } from "../../tools/fake-discord/index.ts";
+import { percentile } from "../stats.ts";
 import { InteractionTracker, type TrackedInteraction } from "./interaction-tracker.ts";
 
 /** Discord's acknowledgement window. */
@@ -98,9 +99,9 @@ export function startBotAgainst(
 }
 
 export function quantiles(values: number[]): Quantiles {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: round(sorted.at(-1) ?? 0) };
+  // No samples (every interaction lost) shows as 0, as the report has always printed it.
+  const at = (p: number) => (values.length ? round(percentile(values, p)) : 0);
+  return { p50: at(50), p95: at(95), p99: at(99), max: at(100) };
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { bytesMB, ms, pct, table, times } from "../../bench/md-format.ts";
+import { quantiles } from "../../bench/reliability/load.ts";
 import { NOTES_END, NOTES_START, preservedNotes } from "../../bench/report-md.ts";
 import { latencyOf, latencyOverRounds, median, percentile, ratio } from "../../bench/stats.ts";
 import { recallAtK } from "../../bench/vector-bench.ts";
+import { type EvalRow, summarize } from "../../cli/evaluation.ts";
 
 describe("bench statistics", () => {
   it("uses nearest-rank percentiles", () => {
@@ -14,6 +16,37 @@ describe("bench statistics", () => {
     expect(percentile([42], 99)).toBe(42);
     expect(percentile([], 50)).toBeNaN();
     expect(() => percentile(values, 101)).toThrow(RangeError);
+  });
+
+  it("takes the value at rank ⌈p·n/100⌉: p95 of 20 samples is the 19th, p100 the largest, no float drift", () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => 20 - i);
+    expect(percentile(twenty, 95)).toBe(19);
+    expect(percentile(twenty, 100)).toBe(20);
+    expect(percentile([1, 2, 3, 4], 50)).toBe(2);
+    // 7 / 100 · 100 is 7.000000000000001 in floating point: rank 8 would be one off.
+    const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(hundred, 7)).toBe(7);
+    expect(percentile(hundred, 95)).toBe(95);
+  });
+
+  it("is the percentile of the reliability report and the eval", () => {
+    const samples = Array.from({ length: 20 }, (_, i) => i + 1);
+    expect(quantiles(samples)).toEqual({ p50: 10, p95: 19, p99: 20, max: 20 });
+    expect(quantiles([])).toEqual({ p50: 0, p95: 0, p99: 0, max: 0 });
+    const rows: EvalRow[] = samples.map((ms) => ({
+      id: `q${ms}`,
+      lang: "de",
+      question: "?",
+      oos: false,
+      goldRank: 1,
+      abstained: false,
+      answerOk: true,
+      correct: true,
+      answer: "x".repeat(ms),
+      ms,
+    }));
+    const all = summarize(rows).all;
+    expect([all?.p50Ms, all?.p95Ms, all?.medianAnswerChars]).toEqual([10, 19, 10]);
   });
 
   it("takes medians of odd and even lists without changing the input", () => {
