@@ -45,13 +45,11 @@ type Scenario = { mode: "lexical" | "hybrid"; savedIndex: boolean; launcher: Lau
 export async function measureColdStart(
   ws: Workspace,
   runs: number,
-  /** Also the no-op floor per launcher and the `node --import tsx` variant. */
-  all: boolean,
   log: (line: string) => void,
 ): Promise<ColdStartResult> {
   const floorMs = { node: [] as number[], tsx: [] as number[] };
   for (let i = 0; i <= runs; i++) {
-    for (const launcher of all ? (["node", "tsx"] as const) : (["tsx"] as const)) {
+    for (const launcher of ["node", "tsx"] as const) {
       const run = await runChild({ kind: "noop" }, { launcher });
       if (i > 0) floorMs[launcher].push(run.exitMs);
     }
@@ -62,7 +60,7 @@ export async function measureColdStart(
     { mode: "lexical", savedIndex: true, launcher: "node" },
     { mode: "hybrid", savedIndex: false, launcher: "tsx" },
     { mode: "hybrid", savedIndex: true, launcher: "tsx" },
-  ].filter((s) => all || s.launcher === "tsx") as Scenario[];
+  ];
   const question = ws.questions.find((q) => !q.oos)?.q ?? "Wie viel?";
   const samples = new Map<
     Scenario,

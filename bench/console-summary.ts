@@ -1,13 +1,12 @@
 /** What `npm run bench` prints when it is done: issue 11's before → after rows, then issue 4's targets. */
 import { issue11Rows } from "./issue11.ts";
+import { formatValue } from "./md-format.ts";
 import type { BenchResults } from "./results.ts";
 import { targets } from "./summary.ts";
 
-/** A number as the console shows it: unit-less figures (recall) keep 4 decimals, 0.9995 must not print as 1. */
+/** A number as the console shows it: the report's format; unit-less figures (recall) keep 4 decimals. */
 export function consoleValue(value: number | null, unit: string): string {
-  if (value === null) return "–";
-  if (unit === "") return value.toFixed(4);
-  return `${Math.round(value * 100) / 100} ${unit}`;
+  return value === null ? "–" : formatValue(value, unit);
 }
 
 function mark(pass: boolean | null): string {

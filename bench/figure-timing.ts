@@ -1,13 +1,13 @@
 /**
- * Figure extraction timing on a synthetic corpus (the scale curve's generator): the one function the scale
- * runs can call to include figures, and the body of `npm run bench:figures`. Reports CPU time as well as wall
- * time, since the machine is usually shared.
+ * Figure extraction timing on a synthetic corpus (the scale curve's generator): what the scale runs call to
+ * include figures in their snapshot (issue 11), and the body of `npm run bench:figures`. Reports CPU time as
+ * well as wall time, since the machine is usually shared.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { ingestText } from "../retrieval/corpus/ingest.ts";
 import { extractFigures } from "../retrieval/figures/extract.ts";
-import type { Chunk, Lang } from "../retrieval/types.ts";
+import type { Chunk, Figure, Lang } from "../retrieval/types.ts";
 import { generateCorpus, learnArticle } from "./synthetic-corpus.ts";
 
 export interface FigureTiming {
@@ -18,24 +18,36 @@ export interface FigureTiming {
   cpuMsPerChunk: number;
 }
 
+/** One `extractFigures` pass over the chunks, timed: the figures (for a snapshot) and what they cost. */
+export function extractFiguresTimed(
+  chunks: Chunk[],
+  lang: (documentId: string) => Lang = () => "de",
+  title: (documentId: string) => string = (id) => id,
+): { figures: Figure[]; timing: FigureTiming } {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const figures = extractFigures(chunks, lang, title);
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  return {
+    figures,
+    timing: {
+      chunks: chunks.length,
+      figures: figures.length,
+      wallMs: Math.round(wallMs),
+      cpuMs: Math.round(cpuMs),
+      cpuMsPerChunk: Number((cpuMs / Math.max(1, chunks.length)).toFixed(4)),
+    },
+  };
+}
+
 /** Times one `extractFigures` pass over the chunks. */
 export function timeFigureExtraction(
   chunks: Chunk[],
   lang: (documentId: string) => Lang = () => "de",
 ): FigureTiming {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const figures = extractFigures(chunks, lang);
-  const wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  return {
-    chunks: chunks.length,
-    figures: figures.length,
-    wallMs: Math.round(wallMs),
-    cpuMs: Math.round(cpuMs),
-    cpuMsPerChunk: Number((cpuMs / Math.max(1, chunks.length)).toFixed(4)),
-  };
+  return extractFiguresTimed(chunks, lang).timing;
 }
 
 /** Chunks of a synthetic corpus learned from the articles in `articleDir`, made in memory. */

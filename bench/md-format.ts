@@ -48,6 +48,15 @@ export function count(n: number): string {
   return n.toLocaleString("en-US").replace(/,/g, " ");
 }
 
+/** A measured value with its unit, as the report and the console show it; unit-less ones (recall) keep 4 decimals. */
+export function formatValue(value: number, unit: string): string {
+  if (unit === "ms") return `${ms(value)} ms`;
+  if (unit === "MB") return `${mb(value)} MB`;
+  if (unit === "×") return times(value);
+  if (unit === "points") return `${value >= 0 ? "+" : ""}${Math.round(value * 100)} pts`;
+  return value.toFixed(4);
+}
+
 export function passMark(pass: boolean | null): string {
   return pass === null ? "n/a" : pass ? "✅ met" : "❌ missed";
 }

@@ -1,7 +1,7 @@
 /** Writes docs/BENCHMARKS.md from the results. A hand-written tuning section between markers survives re-runs. */
 
 import { issue11Rows } from "./issue11.ts";
-import { bytesMB, count, mb, ms, passMark, pct, seconds, table, times } from "./md-format.ts";
+import { bytesMB, count, formatValue, mb, ms, passMark, pct, seconds, table, times } from "./md-format.ts";
 import type { BenchResults } from "./results.ts";
 import { ratio } from "./stats.ts";
 import { crossoverAt, largestScale, lexicalQuality, minimalEf, targets } from "./summary.ts";
@@ -63,7 +63,7 @@ export function renderReport(results: BenchResults, previous: string | null): st
       targets(results).map((t) => [
         t.name,
         t.target,
-        t.value === null ? "–" : `${fmtValue(t.value, t.unit)}`,
+        t.value === null ? "–" : `${formatValue(t.value, t.unit)}`,
         passMark(t.pass),
       ]),
       ["l", "l", "r", "l"],
@@ -73,6 +73,7 @@ export function renderReport(results: BenchResults, previous: string | null): st
   out.push(preservedNotes(previous), "");
   out.push(...issue11Section(results));
 
+  if (results.commands) out.push(...commandsSection(results));
   if (results.coldStart) out.push(...coldSection(results));
   if (results.article) out.push(...articleSection(results));
   if (results.articlePeers) out.push(...peersSection(results));
@@ -87,14 +88,6 @@ export function renderReport(results: BenchResults, previous: string | null): st
     .trim()}\n`;
 }
 
-function fmtValue(value: number, unit: string): string {
-  if (unit === "ms") return `${ms(value)} ms`;
-  if (unit === "MB") return `${mb(value)} MB`;
-  if (unit === "×") return times(value);
-  if (unit === "points") return `${value >= 0 ? "+" : ""}${Math.round(value * 100)} pts`;
-  return value.toFixed(4);
-}
-
 function modelLine(model: BenchResults["meta"]["model"]): string {
   return model.generated
     ? `${model.id} (generated test model, ${model.dims} dims: a bag-of-words stand-in, not a real encoder)`
@@ -105,7 +98,7 @@ function issue11Section(results: BenchResults): string[] {
   const rows = issue11Rows(results);
   if (rows.every((r) => r.after === null)) return [];
   const fmt = (v: number | null, unit: string) =>
-    v === null ? "–" : unit === "ms" ? ms(v) : unit === "MB" ? mb(v) : String(Math.round(v * 10000) / 10000);
+    v === null ? "–" : unit === "ms" ? ms(v) : unit === "MB" ? mb(v) : v.toFixed(4);
   return [
     "## Issue 11: before and after",
     "",
@@ -132,6 +125,34 @@ function issue11Section(results: BenchResults): string[] {
   ];
 }
 
+/** The commands a user types, each next to `node -e 0` timed in the same rounds (issue 11's honest cold start). */
+function commandsSection(results: BenchResults): string[] {
+  const commands = results.commands ?? [];
+  if (commands.length === 0) return [];
+  return [
+    "## Cold start as typed",
+    "",
+    `Wall time of each command from spawn to exit (\`npm start\`: to the console chat's banner), no Discord token, ` +
+      `the article corpus with its saved index; median of ${commands[0]?.runs ?? 0} round(s) after a discarded ` +
+      "warm-up. Every round first times `node -e 0`, the runtime's own floor on this machine at that moment; " +
+      '"over floor" is what the command adds to it. Rows marked *before* run the TypeScript sources through tsx, ' +
+      "as every npm script did before the compiled start.",
+    "",
+    table(
+      ["command", "median ms", "fastest ms", "`node -e 0` ms", "over floor ms"],
+      commands.map((c) => [
+        c.label === "node -e 0" ? "`node -e 0` (floor)" : c.label,
+        ms(c.medianMs),
+        ms(c.minMs),
+        ms(c.floorMs),
+        c.label === "node -e 0" ? "–" : ms(c.medianMs - c.floorMs),
+      ]),
+      ["l", "r", "r", "r", "r"],
+    ),
+    "",
+  ];
+}
+
 function coldSection(results: BenchResults): string[] {
   const c = results.coldStart;
   if (!c) return [];
@@ -146,10 +167,10 @@ function coldSection(results: BenchResults): string[] {
     mb(r.memory?.rssMB),
   ]);
   return [
-    "## Cold start (article)",
+    "## Cold start inside the benchmark's child (article)",
     "",
-    `Wall time from spawning the process until it reports; median of ${c.rows[0]?.runs ?? 0} runs after a discarded warm-up. ` +
-      `A process that does nothing takes ${ms(c.floorMs.tsx)} ms with the \`tsx\` CLI (what the npm scripts use) and ` +
+    `Wall time from spawning the process until it reports; median of ${c.rows[0]?.runs ?? 0} run(s) after a discarded warm-up. ` +
+      `A process that does nothing takes ${ms(c.floorMs.tsx)} ms with the \`tsx\` CLI (what the dev scripts use) and ` +
       `${ms(c.floorMs.node)} ms with \`node --import tsx\`: that floor is Node plus TypeScript loading, not the engine.`,
     "",
     table(
@@ -344,6 +365,7 @@ function scaleSection(results: BenchResults): string[] {
         "docs",
         "corpus MB",
         "ingest s",
+        "figures s (CPU ms/chunk)",
         "BM25 build s",
         "HNSW build s",
         "engine load s",
@@ -358,6 +380,9 @@ function scaleSection(results: BenchResults): string[] {
         p.build.documents,
         bytesMB(p.build.corpusBytes),
         seconds(p.build.ingestMs),
+        p.build.figures
+          ? `${seconds(p.build.figures.wallMs)} (${p.build.figures.cpuMsPerChunk.toFixed(3)})`
+          : "–",
         seconds(p.peers.systems.engine.buildMs),
         `${seconds(p.build.vectors.hnsw.buildMs)}${p.build.vectors.engineKind === "exact" ? "*" : ""}`,
         seconds(p.hybrid.loadMs),
@@ -371,7 +396,8 @@ function scaleSection(results: BenchResults): string[] {
     "",
     `\\* below \`exactBelow\` (${results.meta.vectorDefaults.exactBelow}) the engine uses exact search and builds no graph; the HNSW ` +
       "figures there come from a graph built only for the comparison. Engine load = fresh process, `loadEngine` from the " +
-      "saved snapshot (checksums, JSON, vectors, BM25 rebuild). Recall@10 of HNSW at the default ef against exact search.",
+      "saved snapshot, figures included (extracted from the chunks as `npm run index` does; figures s is that " +
+      "extraction's wall time). Recall@10 of HNSW at the default ef against exact search.",
     "",
     `Samples per scale point (queries per round × rounds): ${points
       .map(

@@ -80,7 +80,7 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
   try {
     if (wants("cold")) {
       log("Cold start (fresh processes) …");
-      results.coldStart = await measureColdStart(ws, plan.coldRuns, plan.name === "full", log);
+      results.coldStart = await measureColdStart(ws, plan.coldRuns, log);
     }
     if (wants("cli")) {
       log("Commands as typed (npm run ask, npm start) against node -e 0 …");
@@ -227,9 +227,6 @@ async function articleText(dir: string): Promise<string> {
   return (await Promise.all(names.map((n) => readFile(path.join(dir, n), "utf8")))).join("\n\n");
 }
 
-/** Scale points from this size on also measure an index swap (it doubles their memory for a moment). */
-const SWAP_MEASURED_FROM = 30_000;
-
 /** The project root: where `npm run …` finds package.json (bench/ → ..). */
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -335,7 +332,12 @@ async function scalePoint(
       efSweep: plan.efSweep,
     })
   ).result;
-  log(`  corpus, vectors and snapshot built (${Math.round(build.vectors.hnsw.buildMs)} ms HNSW build)`);
+  const figures = build.figures
+    ? `, figures ${build.figures.cpuMs} ms CPU (${build.figures.cpuMsPerChunk} ms/chunk)`
+    : "";
+  log(
+    `  corpus, figures, vectors and snapshot built (${Math.round(build.vectors.hnsw.buildMs)} ms HNSW build${figures})`,
+  );
   const article = learnArticle(await articleText(ws.corpusDir));
   const questions = [
     ...ws.questions.map((q) => q.q),
@@ -354,7 +356,8 @@ async function scalePoint(
         reps: plan.scaleQueryReps,
         reindexRuns: 0,
         budgetMs: plan.scaleBudgetMs,
-        swap: n >= SWAP_MEASURED_FROM,
+        // After queries and memory are measured: the swap doubles the memory for a moment.
+        swap: true,
       })
     ).result;
   log("  lexical peers measured");

@@ -1,7 +1,8 @@
 /**
  * One point of the scale curve: writes a synthetic corpus of `n` chunks, ingests it with the real pipeline,
- * builds the vector index the engine would build at that size (synthetic clustered vectors), measures exact
- * and HNSW search against each other, and saves an engine snapshot that a fresh process then loads and queries.
+ * extracts its figures (timed: issue 11 found the scale runs left them out), builds the vector index the engine
+ * would build at that size (synthetic clustered vectors), measures exact and HNSW search against each other, and
+ * saves an engine snapshot, figures included, that a fresh process then loads and queries.
  */
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { LexicalIndex } from "../retrieval/lexical/bm25.ts";
 import { writeSnapshot } from "../retrieval/store/index-store.ts";
 import { silentLogger } from "../retrieval/types.ts";
 import { defaultVectorIndexOptions, VectorIndex } from "../retrieval/vector/vector-index.ts";
+import { extractFiguresTimed, type FigureTiming } from "./figure-timing.ts";
 import { memorySample } from "./protocol.ts";
 import type { Latency } from "./stats.ts";
 import { generateCorpus, learnArticle, writeCorpus } from "./synthetic-corpus.ts";
@@ -38,6 +40,8 @@ export interface ScaleBuildResult {
     hnsw: { buildMs: number; latency: Latency; recallAt10: number };
     efSweep: Array<{ ef: number; recallAt10: number; latency: Latency }>;
   };
+  /** Figure extraction over the n chunks, as `npm run index` does it (CPU and wall); absent in older results. */
+  figures?: FigureTiming;
   /** BM25 built from chunk text (the start-up cost before the lexical index was persisted). */
   lexicalBuildMs: number;
   snapshot: { writeMs: number; bytes: number; files: Record<string, number> };
@@ -65,6 +69,13 @@ export async function runScaleBuild(task: Extract<Task, { kind: "scale-build" }>
   if (corpus.chunks.length < task.n)
     throw new Error(`synthetic corpus gave ${corpus.chunks.length} chunks < ${task.n}`);
   const chunks = corpus.chunks.slice(0, task.n);
+  const langOf = new Map(corpus.documents.map((d) => [d.id, d.language]));
+  const titleOf = new Map(corpus.documents.map((d) => [d.id, d.title]));
+  const extracted = extractFiguresTimed(
+    chunks,
+    (id) => langOf.get(id) ?? "de",
+    (id) => titleOf.get(id) ?? id,
+  );
 
   // Stand-in for embedding the chunks (see synthetic-vectors.ts for why and how).
   t0 = performance.now();
@@ -99,7 +110,6 @@ export async function runScaleBuild(task: Extract<Task, { kind: "scale-build" }>
 
   // BM25 from chunk text: what every start did before the lexical index was saved in the snapshot.
   t0 = performance.now();
-  const langOf = new Map(corpus.documents.map((d) => [d.id, d.language]));
   const lexical = new LexicalIndex(
     chunks.map((c) => ({ body: c.text, section: c.section, lang: langOf.get(c.documentId) ?? "de" })),
   );
@@ -112,7 +122,7 @@ export async function runScaleBuild(task: Extract<Task, { kind: "scale-build" }>
       corpusHash: corpus.hash,
       documents: corpus.documents,
       chunks,
-      figures: [],
+      figures: extracted.figures,
       lexical,
       vectors: engineIndex,
       model: { id: task.model.id, dims: task.dims, quantized: task.model.quantized },
@@ -161,6 +171,7 @@ export async function runScaleBuild(task: Extract<Task, { kind: "scale-build" }>
       },
       efSweep,
     },
+    figures: extracted.timing,
     lexicalBuildMs,
     snapshot: { writeMs, bytes: disk.total, files: disk.files },
     memory: memorySample(),
