@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pick, seededRandom, zipfSampler } from "./random.ts";
+import { pick, seededRandom, zipfSampler } from "../tools/random.ts";
 
 export interface ArticleModel {
   /** Words that start a sentence in the article. */

@@ -8,7 +8,7 @@
  * Isotropic random vectors would be the wrong model: they make every neighbour equidistant and HNSW look worse
  * than it is on real data; pure clusters would make it look better.
  */
-import { gaussian, seededRandom } from "./random.ts";
+import { gaussian, seededRandom } from "../tools/random.ts";
 
 export interface ClusterModelOptions {
   dims: number;

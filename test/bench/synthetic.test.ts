@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom, zipfSampler } from "../../bench/random.ts";
 import { generateCorpus, learnArticle, syntheticQuestions } from "../../bench/synthetic-corpus.ts";
 import { ClusterModel, clusteredVectors } from "../../bench/synthetic-vectors.ts";
 import { ingestText } from "../../retrieval/corpus/ingest.ts";
+import { seededRandom, zipfSampler } from "../../tools/random.ts";
 
 const ARTICLE = [
   "Nvidia und OpenAI verhandeln über eine Partnerschaft im Wert von 100 Milliarden Dollar.",
