@@ -49,7 +49,8 @@ export function figureTable(figures: Figure[]): string {
       document = f.documentId;
       out.push(
         "",
-        `## ${f.documentTitle} (${f.documentId})`,
+        // Titles come from front matter or fetched pages: untrusted, like the labels and quotes.
+        terminalSafe(`## ${f.documentTitle} (${f.documentId})`, { multiline: false }),
         line(header),
         widths.map((w) => "-".repeat(w)).join("  "),
       );

@@ -48,6 +48,13 @@ describe("figureTable", () => {
     const row = table.split("\n").find((l) => l.startsWith("★")) ?? "";
     expect(row.split("  ")[1]?.length).toBe(60);
   });
+
+  it("keeps escape sequences and line breaks of an untrusted document title out of the terminal", () => {
+    const table = figureTable([figure({ documentTitle: "Titel\u001b[2J\u001b]0;owned\u0007\nZweite Zeile" })]);
+    expect(table).not.toMatch(/\u001b|\u0007/);
+    const headers = table.split("\n").filter((l) => l.startsWith("## "));
+    expect(headers).toEqual(["## Titel Zweite Zeile (deal)"]);
+  });
 });
 
 describe("figuresJson", () => {
