@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -50,9 +50,16 @@ describe("ingestion of the real article", async () => {
     expect(list?.sentences.some((s) => s.text.includes("Andy Jassy"))).toBe(true);
   });
 
-  it("gives prose chunks offsets that point at their text, and stable unique ids", () => {
-    for (const chunk of corpus.chunks.filter((c) => c.kind === "prose")) {
+  it("gives prose chunks offsets that point at their text, and stable unique ids", async () => {
+    const raw = await readFile(path.join(corpusDir, doc?.path ?? ""), "utf8");
+    const prose = corpus.chunks.filter((c) => c.kind === "prose");
+    expect(prose.length).toBeGreaterThan(10);
+    for (const chunk of prose) {
+      expect(chunk.sentences.length).toBeGreaterThan(0);
       expect(chunk.sentences.length).toBeLessThanOrEqual(3);
+      for (const s of chunk.sentences) expect(raw.slice(s.start, s.end)).toBe(s.text);
+      expect(chunk.start).toBe(chunk.sentences[0]?.start);
+      expect(chunk.end).toBe(chunk.sentences.at(-1)?.end);
     }
     const ids = corpus.chunks.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);

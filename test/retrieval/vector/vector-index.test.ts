@@ -56,10 +56,13 @@ describe("VectorIndex", () => {
     const scores = exactHits.map((h) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     const hnswHits = hnsw.search(queries[0] as Float32Array, 20);
-    for (const hit of hnswHits) {
+    const shared = hnswHits.flatMap((hit) => {
       const same = exactHits.find((h) => h.id === hit.id);
-      if (same) expect(hit.score).toBeCloseTo(same.score, 5);
-    }
+      return same ? [{ hnsw: hit.score, exact: same.score }] : [];
+    });
+    // Not vacuous: the two searches share most of their hits (200 vectors: HNSW is near exact), each scored alike.
+    expect(shared.length).toBeGreaterThanOrEqual(15);
+    for (const pair of shared) expect(pair.hnsw).toBeCloseTo(pair.exact, 5);
   });
 
   it("clamps k to the index size and returns nothing for k <= 0 or an empty index", () => {
