@@ -61,8 +61,10 @@ export function mayChangeCorpus(
 }
 
 /**
- * Reads the caller from the interaction payload. Permissions come from the payload Discord signed for this
- * interaction (`member.permissions`), never from the client's cache.
+ * Reads the caller from the interaction. Permissions are the bits Discord computed for this interaction's
+ * payload (`memberPermissions`), not the client's cache. Role ids of a cached member do go through the guild's
+ * role cache (discord.js resolves the payload's ids there): a role missing from it counts as not held, so the
+ * check fails closed; an uncached member's ids are the payload's own.
  */
 export function adminSubjectOf(interaction: Interaction): AdminSubject {
   const member = interaction.member;

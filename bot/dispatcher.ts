@@ -1,7 +1,8 @@
 /**
  * The one place that routes Discord events to handlers and catches their errors. The user gets a short
- * apology with an error id; the log gets the details under the same id. Cooldowns are applied here,
- * and every piece of work is tracked so shutdown can wait for it.
+ * apology with an error id; the log gets the details under the same id. Slash commands' cooldowns are
+ * applied here (mentions apply the same per-user cooldown in mentions.ts), and every piece of work is tracked
+ * so shutdown can wait for it.
  */
 import {
   DiscordAPIError,

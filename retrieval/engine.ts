@@ -3,7 +3,7 @@
  * Loading prefers the saved snapshot and rebuilds only when the corpus or the model changed.
  */
 import { performance } from "node:perf_hooks";
-import { compose } from "./answer/compose.ts";
+import { composeAnswer } from "./answer/compose.ts";
 import type { Vocabulary } from "./answer/constraints.ts";
 import { resolveFollowUp } from "./answer/follow-up.ts";
 import { answerAboutDocuments } from "./answer/meta.ts";
@@ -124,7 +124,7 @@ export class RetrievalEngine implements Engine {
     const about = answerAboutDocuments(question, lang, live.documents);
     const composed = about
       ? { abstained: false, answer: about, citations: [] }
-      : compose({
+      : composeAnswer({
           question: searched,
           lang,
           concepts,
@@ -147,12 +147,12 @@ export class RetrievalEngine implements Engine {
       ...composed,
       mode: this.mode,
       timings: {
-        embedMs: round(embedMs),
-        vectorMs: round(vectorMs),
-        lexicalMs: round(t2 - t1 + (t1 - t0)),
-        fusionMs: round(f1 - f0),
-        composeMs: round(end - f1),
-        totalMs: round(end - t0),
+        embedMs: roundMs(embedMs),
+        vectorMs: roundMs(vectorMs),
+        lexicalMs: roundMs(t2 - t1 + (t1 - t0)),
+        fusionMs: roundMs(f1 - f0),
+        composeMs: roundMs(end - f1),
+        totalMs: roundMs(end - t0),
       },
     };
   }
@@ -470,6 +470,7 @@ async function diffReport(
   };
 }
 
-function round(ms: number): number {
+/** Stage timings to the microsecond: finer is noise, coarser hides the fast stages. */
+function roundMs(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }

@@ -24,8 +24,9 @@ export interface EngineOptions {
   embedding: EmbeddingOptions;
   logger?: Logger;
   /**
-   * Re-index in a worker thread (default true): embedding blocks the thread it runs on, and the bot's
-   * event loop must keep acknowledging interactions. false builds in-process (tests, debugging).
+   * Re-index in a child process (default true; see reindex/worker.ts for why not a worker thread): embedding
+   * blocks the thread it runs on, and the bot's event loop must keep acknowledging interactions. false builds
+   * in-process (tests, debugging).
    */
   reindexInWorker?: boolean;
 }

@@ -172,7 +172,8 @@ function citationFor(
   };
 }
 
-export function compose(input: ComposeInput): Composed {
+/** The answer to one question from its ranked hits: the best sentences, cited, or an abstention. */
+export function composeAnswer(input: ComposeInput): Composed {
   const { lang, concepts, hits, chunks, documents, index } = input;
   if (!concepts.some((c) => c.weight >= 1) && input.question.trim() === "") {
     return { abstained: true, answer: EMPTY_TEXT[lang], citations: [] };

@@ -43,7 +43,7 @@ export interface QuestionConstraints {
   wantsPercent: boolean;
 }
 
-const WORD_RE = /[\p{L}\p{N}]+/gu;
+const LETTER_RUN_RE = /[\p{L}\p{N}]+/gu;
 
 /** Inflectional endings tried when a form is not in the dictionary as written ("Kolonien" → "Kolonie"). */
 const ENDINGS: Record<Lang, string[]> = {
@@ -121,7 +121,7 @@ export function isNameLike(word: string, lang: Lang, vocab: Vocabulary, sentence
 function surfaceWords(text: string): Array<{ word: string; start: number; sentenceStart: boolean }> {
   const out: Array<{ word: string; start: number; sentenceStart: boolean }> = [];
   let lastEnd = 0;
-  for (const match of text.matchAll(WORD_RE)) {
+  for (const match of text.matchAll(LETTER_RUN_RE)) {
     const start = match.index ?? 0;
     const between = text.slice(lastEnd, start);
     out.push({

@@ -24,7 +24,7 @@ const INTERROGATIVES = new Set(
   ),
 );
 
-const WORD_RE = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const WHOLE_WORD_RE = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
 interface Word {
   text: string;
@@ -33,7 +33,7 @@ interface Word {
 }
 
 function words(text: string, lang: Lang, vocabulary: Vocabulary): Word[] {
-  return [...text.matchAll(WORD_RE)].map((m, i) => ({
+  return [...text.matchAll(WHOLE_WORD_RE)].map((m, i) => ({
     text: m[0],
     folded: foldText(m[0]),
     name: isNameLike(m[0].split(/[-'’]/)[0] as string, lang, vocabulary, i === 0),

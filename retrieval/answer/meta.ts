@@ -9,7 +9,7 @@ const ABOUT_ARTICLE = /\b(artikel|article|beitrag|text|bericht|report|story)\b/;
 const ASKS_DATE = /\b(wann|when|datum|date|veroffentlicht|erschienen|published|geschrieben|written)\b/;
 const ASKS_SOURCES = /\b(quellen?|sources?|references?|belege|links?)\b/;
 
-function formatDate(iso: string, lang: Lang): string {
+function formatArticleDate(iso: string, lang: Lang): string {
   const date = new Date(`${iso}T00:00:00Z`);
   return date.toLocaleDateString(lang === "de" ? "de-DE" : "en-GB", {
     day: "numeric",
@@ -25,7 +25,7 @@ export function answerAboutDocuments(question: string, lang: Lang, documents: Do
   if (ASKS_DATE.test(q)) {
     const dated = documents.filter((d) => d.date);
     if (dated.length === 0) return null;
-    const parts = dated.map((d) => `„${d.title}“: ${formatDate(d.date as string, lang)}`);
+    const parts = dated.map((d) => `„${d.title}“: ${formatArticleDate(d.date as string, lang)}`);
     return lang === "de"
       ? `Datum des Artikels — ${parts.join("; ")}.`
       : `Date of the article — ${parts.join("; ")}.`;

@@ -36,7 +36,7 @@ const WEIGHT = {
 const MAX_VARIANTS = 48;
 
 // Words: hyphenated compounds are split into parts here; each part is a concept of its own.
-const WORD_RE = /[$€%]|\d+(?:[.,]\d+)*[a-zA-Z]*|[\p{L}\p{N}]+/gu;
+const COMPOUND_PART_RE = /[$€%]|\d+(?:[.,]\d+)*[a-zA-Z]*|[\p{L}\p{N}]+/gu;
 
 function addVariant(variants: Variant[], term: string, weight: number): void {
   const existing = variants.find((v) => v.term === term);
@@ -237,7 +237,7 @@ function termTranslations(term: string, lexicon: Lexicon): string[] {
 
 /** Words of a question in order, with two-word English terms the dictionary knows joined into one. */
 function questionWords(text: string, lang: Lang, corpusLang: Lang, lexicon: Lexicon): ConceptWord[] {
-  const words = [...text.matchAll(WORD_RE)].map((m) => m[0]);
+  const words = [...text.matchAll(COMPOUND_PART_RE)].map((m) => m[0]);
   if (lang !== "en" || corpusLang !== "de") return words.map((word) => ({ word }));
   const out: ConceptWord[] = [];
   for (let i = 0; i < words.length; i++) {

@@ -44,7 +44,8 @@ const CURRENCY_TERMS: Record<string, string> = {
   per: "per",
 };
 
-export interface Token {
+/** One search term of a text and where its word starts (not to be confused with the quantity scanner's tokens). */
+export interface SearchToken {
   /** Normalized search term. */
   term: string;
   /** Offset of the raw word in the input. */
@@ -62,7 +63,7 @@ export function foldText(text: string): string {
 }
 
 // A word: letters/digits joined by inner hyphens, dots or commas between digits ("37,5", "1.000").
-const WORD_RE = /[$€%]|\d+(?:[.,]\d+)*(?:[a-zA-Z]+)?|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const TERM_WORD_RE = /[$€%]|\d+(?:[.,]\d+)*(?:[a-zA-Z]+)?|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
 /** Snowball in JS costs ~20 µs a word; a corpus and its questions reuse few distinct words, so cache them. */
 const stemCache: Record<Lang, Map<string, string>> = { de: new Map(), en: new Map() };
@@ -131,10 +132,10 @@ function unitTerm(suffix: string): string | undefined {
  * Search terms of a text, in order. Hyphenated compounds yield their parts and the joined word
  * ("Infrastruktur-Ausgaben" → infrastruktur, ausgab, infrastrukturausgab).
  */
-export function analyze(text: string, lang: Lang): Token[] {
+export function analyze(text: string, lang: Lang): SearchToken[] {
   const folded = foldText(text);
-  const tokens: Token[] = [];
-  for (const match of folded.matchAll(WORD_RE)) {
+  const tokens: SearchToken[] = [];
+  for (const match of folded.matchAll(TERM_WORD_RE)) {
     const word = match[0];
     const start = match.index ?? 0;
     const terms: string[] = [];
