@@ -7,6 +7,7 @@ import {
   type CorpusAdmin,
   defaultFetchLimits,
   type Engine,
+  withTimeout,
 } from "../retrieval/index.ts";
 import { loggedCitations, QuestionLog, type QuestionSource } from "./feedback/log.ts";
 import { GuildRateLimit, type RateLimitSettings } from "./guild-rate-limit.ts";
@@ -103,7 +104,11 @@ export function createContext(
         await acks.idle();
         // Engine calls are CPU-bound: let pending I/O (answers already rendered) go out before the next one.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        return withTimeout(engine.ask(question, askOptions), ASK_TIMEOUT_MS);
+        return withTimeout(
+          ASK_TIMEOUT_MS,
+          () => engine.ask(question, askOptions),
+          () => new Error(`the engine did not answer within ${ASK_TIMEOUT_MS} ms`),
+        );
       }, permit),
     answerPayload(answer, answerId) {
       return renderAnswer(answer, {
@@ -139,11 +144,3 @@ export function createContext(
 
 /** A hung engine (e.g. a stuck embedding call) must not leave users on "thinking…" for the token's 15 minutes. */
 const ASK_TIMEOUT_MS = 30_000;
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the engine did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}

@@ -1,5 +1,6 @@
 /** Per-user cooldown, a bound on concurrent engine calls, and tracking of work in flight for shutdown. */
 import { performance } from "node:perf_hooks";
+import { TimeoutError, withTimeout } from "../retrieval/index.ts";
 
 export type Clock = () => number;
 
@@ -211,18 +212,15 @@ export class WorkTracker {
   /** Resolves true when everything finished, false when `timeoutMs` passed first. */
   async drain(timeoutMs: number): Promise<boolean> {
     if (this.#inFlight.size === 0) return true;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    const all = (async () => {
-      while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
-      return true as const;
-    })();
     try {
-      return await Promise.race([all, timeout]);
-    } finally {
-      clearTimeout(timer);
+      return await withTimeout(timeoutMs, async (signal) => {
+        // Work that starts while we wait is waited for too.
+        while (this.#inFlight.size > 0 && !signal.aborted) await Promise.allSettled([...this.#inFlight]);
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof TimeoutError) return false;
+      throw error;
     }
   }
 }

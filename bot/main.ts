@@ -1,7 +1,14 @@
 /** Starts the Discord side: client, handlers, login; returns a stop() for graceful shutdown. */
+import { once } from "node:events";
 import { type Client, Events, Team } from "discord.js";
 import type { AppConfig } from "../config/index.ts";
-import { type CorpusAdmin, defaultFetchLimits, type Engine, loadCorpusAdmin } from "../retrieval/index.ts";
+import {
+  type CorpusAdmin,
+  defaultFetchLimits,
+  type Engine,
+  loadCorpusAdmin,
+  withTimeout,
+} from "../retrieval/index.ts";
 import { createClient } from "./client.ts";
 import { commandsByName, componentHandlers } from "./commands/index.ts";
 import { type BotContext, createContext } from "./context.ts";
@@ -65,16 +72,14 @@ export interface RunningBot {
 }
 
 function waitForReady(client: Client, timeoutMs: number): Promise<Client<true>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`Discord did not report READY within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    client.once(Events.ClientReady, (ready) => {
-      clearTimeout(timer);
-      resolve(ready);
-    });
-  });
+  return withTimeout(
+    timeoutMs,
+    async (signal) => {
+      const [ready] = (await once(client, Events.ClientReady, { signal })) as [Client<true>];
+      return ready;
+    },
+    () => new Error(`Discord did not report READY within ${timeoutMs} ms`),
+  );
 }
 
 export async function startBot(

@@ -19,6 +19,7 @@ import {
   ShardingManager,
 } from "discord.js";
 import type { DiscordConfig } from "../config/index.ts";
+import { TimeoutError, withTimeout } from "../retrieval/index.ts";
 import type { BotLogger } from "./log.ts";
 
 /** tsx's loader by absolute URL: shard processes run TypeScript whatever the working directory. */
@@ -129,19 +130,22 @@ async function stopShards(shards: Shard[], timeoutMs: number, log: BotLogger): P
   const alive = shards
     .map((shard) => ({ shard, child: shard.process }))
     .filter(({ child }) => child && child.exitCode === null && child.signalCode === null);
-  const exits = alive.map(({ child }) => (child ? once(child, "exit") : Promise.resolve()));
+  const exited = withTimeout(timeoutMs, (signal) =>
+    Promise.all(alive.map(({ child }) => (child ? once(child, "exit", { signal }) : undefined))),
+  );
   for (const { child } of alive) child?.kill("SIGTERM");
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), timeoutMs);
-  });
-  if ((await Promise.race([Promise.all(exits), timedOut])) === "timeout") {
-    for (const { shard, child } of alive) {
-      if (child && child.exitCode === null && child.signalCode === null) {
-        log.warn({ shardId: shard.id }, "shard did not stop in time; killing it");
-        child.kill("SIGKILL");
-      }
+  const inTime = await exited.then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof TimeoutError) return false;
+      throw error;
+    },
+  );
+  if (inTime) return;
+  for (const { shard, child } of alive) {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      log.warn({ shardId: shard.id }, "shard did not stop in time; killing it");
+      child.kill("SIGKILL");
     }
   }
-  clearTimeout(timer);
 }

@@ -37,6 +37,7 @@ export function loadCorpusAdmin(): Promise<typeof import("./corpus-admin/index.t
 export { defaultEmbeddingOptions, type EmbeddingOptions, type EngineOptions } from "./options.ts";
 export { stripControlSequences, terminalSafe } from "./text/control.ts";
 export { MAX_URL_LENGTH, safeWebUrl } from "./text/safe-url.ts";
+export { TimeoutError, withTimeout } from "./timeout.ts";
 export * from "./types.ts";
 
 /** Loads the saved index (or builds it from the corpus) and, when available, the embedding model. */

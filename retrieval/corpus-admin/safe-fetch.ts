@@ -206,74 +206,74 @@ async function readBody(hop: Hop, maxBytes: number, url: URL): Promise<Buffer> {
 /** Fetches `rawUrl` under `policy`. Throws CorpusChangeRefused for every reason it will not deliver a body. */
 export async function safeFetch(rawUrl: string, policy: FetchPolicy): Promise<FetchedResource> {
   const { limits } = policy;
-  const controller = new AbortController();
+  const deadline = AbortSignal.timeout(limits.totalTimeoutMs);
   const totalTimeout = new CorpusChangeRefused(
     "timeout",
     `The download took longer than ${Math.round(limits.totalTimeoutMs / 1000)} s and was stopped.`,
   );
-  const timer = setTimeout(() => controller.abort(totalTimeout), limits.totalTimeoutMs);
-  try {
-    let url = parseUrl(rawUrl);
-    for (let redirects = 0; ; redirects++) {
-      const target = await checkedAddress(url, policy);
-      if (controller.signal.aborted) throw totalTimeout;
-      let hop: Hop;
-      try {
-        hop = await request(url, target, policy, controller.signal);
-      } catch (error) {
-        throw asRefusal(error, controller.signal, url);
-      }
-      const { response } = hop;
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400 && response.headers.location) {
-        response.resume();
-        hop.abort();
-        if (redirects >= limits.maxRedirects) {
-          throw new CorpusChangeRefused(
-            "too-many-redirects",
-            `More than ${limits.maxRedirects} redirects; the link was not followed further.`,
-          );
-        }
-        url = parseUrl(response.headers.location, url.href);
-        continue;
-      }
-      if (status < 200 || status >= 300) {
-        hop.abort();
-        throw new CorpusChangeRefused("http-status", `${url.host} answered with HTTP ${status}.`);
-      }
-      const { mimeType, charset } = mimeOf(response.headers["content-type"]);
-      if (!(policy.acceptTypes ?? ACCEPTED_TYPES).includes(mimeType)) {
-        hop.abort();
-        throw new CorpusChangeRefused(
-          "unsupported-type",
-          `The link serves ${mimeType || "an unknown type"}; only web pages (HTML), plain text and Markdown can be added.`,
-        );
-      }
-      const declared = Number(response.headers["content-length"]);
-      if (Number.isFinite(declared) && declared > limits.maxBytes) {
-        hop.abort();
-        throw new CorpusChangeRefused(
-          "too-large",
-          `The document is ${declared} bytes; the limit is ${limits.maxBytes} bytes (MAX_DOCUMENT_BYTES).`,
-        );
-      }
-      let body: Buffer;
-      try {
-        body = await readBody(hop, limits.maxBytes, url);
-      } catch (error) {
-        throw asRefusal(error, controller.signal, url);
-      }
-      return { url: url.href, mimeType, charset, body };
+  let url = parseUrl(rawUrl);
+  for (let redirects = 0; ; redirects++) {
+    const target = await checkedAddress(url, policy);
+    if (deadline.aborted) throw totalTimeout;
+    let hop: Hop;
+    try {
+      hop = await request(url, target, policy, deadline);
+    } catch (error) {
+      throw asRefusal(error, deadline, totalTimeout, url);
     }
-  } finally {
-    clearTimeout(timer);
+    const { response } = hop;
+    const status = response.statusCode ?? 0;
+    if (status >= 300 && status < 400 && response.headers.location) {
+      response.resume();
+      hop.abort();
+      if (redirects >= limits.maxRedirects) {
+        throw new CorpusChangeRefused(
+          "too-many-redirects",
+          `More than ${limits.maxRedirects} redirects; the link was not followed further.`,
+        );
+      }
+      url = parseUrl(response.headers.location, url.href);
+      continue;
+    }
+    if (status < 200 || status >= 300) {
+      hop.abort();
+      throw new CorpusChangeRefused("http-status", `${url.host} answered with HTTP ${status}.`);
+    }
+    const { mimeType, charset } = mimeOf(response.headers["content-type"]);
+    if (!(policy.acceptTypes ?? ACCEPTED_TYPES).includes(mimeType)) {
+      hop.abort();
+      throw new CorpusChangeRefused(
+        "unsupported-type",
+        `The link serves ${mimeType || "an unknown type"}; only web pages (HTML), plain text and Markdown can be added.`,
+      );
+    }
+    const declared = Number(response.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limits.maxBytes) {
+      hop.abort();
+      throw new CorpusChangeRefused(
+        "too-large",
+        `The document is ${declared} bytes; the limit is ${limits.maxBytes} bytes (MAX_DOCUMENT_BYTES).`,
+      );
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(hop, limits.maxBytes, url);
+    } catch (error) {
+      throw asRefusal(error, deadline, totalTimeout, url);
+    }
+    return { url: url.href, mimeType, charset, body };
   }
 }
 
 /** Network errors, aborts and our own refusals, all as one kind of error with a readable message. */
-function asRefusal(error: unknown, signal: AbortSignal, url: URL): CorpusChangeRefused {
+function asRefusal(
+  error: unknown,
+  deadline: AbortSignal,
+  totalTimeout: CorpusChangeRefused,
+  url: URL,
+): CorpusChangeRefused {
   if (error instanceof CorpusChangeRefused) return error;
-  if (signal.aborted && signal.reason instanceof CorpusChangeRefused) return signal.reason;
+  if (deadline.aborted) return totalTimeout;
   const code = (error as NodeJS.ErrnoException).code;
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof CorpusChangeRefused) return cause;

@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { EmbeddingOptions } from "../options.ts";
+import { withTimeout } from "../timeout.ts";
 import type { Logger } from "../types.ts";
 
 export interface Embedder {
@@ -83,17 +84,19 @@ async function loadModel(options: EmbeddingOptions, logger: Logger): Promise<Mod
     );
     return { model: null, reason: missing };
   }
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new LoadTimeoutError(options.loadTimeoutMs));
-    }, options.loadTimeoutMs);
-  });
-  const work = withAbortableHubFetches(controller.signal, () => createExtractor(options));
+  let loading: Promise<LoadedModel> | undefined;
+  let used = false;
   try {
-    const model = await Promise.race([work, timeout]);
+    // The deadline also aborts the model's downloads.
+    const model = await withTimeout(
+      options.loadTimeoutMs,
+      (signal) => {
+        loading = withAbortableHubFetches(signal, () => createExtractor(options));
+        return loading;
+      },
+      () => new LoadTimeoutError(options.loadTimeoutMs),
+    );
+    used = true;
     const ms = Math.round(performance.now() - started);
     logger.info(
       { model: options.model, dims: model.dims, backend: model.backend, ms },
@@ -114,11 +117,10 @@ async function loadModel(options: EmbeddingOptions, logger: Logger): Promise<Mod
     );
     return { model: null, reason };
   } finally {
-    clearTimeout(timer);
     // A load that finishes after the timeout is not used: free its session.
-    work
-      .then((model) => {
-        if (controller.signal.aborted) return model.extract.dispose();
+    loading
+      ?.then((model) => {
+        if (!used) return model.extract.dispose();
       })
       .catch(() => {});
   }
