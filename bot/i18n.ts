@@ -292,15 +292,3 @@ export function formatShortTimestamp(iso: string, lang: Lang): string {
       : `${get("day")} ${get("month")} ${get("year")}`;
   return `${day} ${get("hour")}:${get("minute")} UTC`;
 }
-
-/** An ISO timestamp as "24.11.2026, 13:02 UTC" / "24 Nov 2026, 13:02 UTC"; anything else as is. */
-export function formatTimestamp(iso: string, lang: Lang): string {
-  const date = new Date(iso);
-  if (!iso || Number.isNaN(date.getTime())) return iso || "–";
-  const text = new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "UTC",
-  }).format(date);
-  return `${text} UTC`;
-}

@@ -1,6 +1,13 @@
 /** Pure functions from engine data to Discord payloads. No I/O; limits are enforced later by respond.ts. */
 import { createHash } from "node:crypto";
-import { type APIEmbed, type APIEmbedField, ButtonStyle, ComponentType } from "discord.js";
+import {
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+  TimestampStyles,
+  time,
+} from "discord.js";
 import type {
   Answer,
   DocumentMeta,
@@ -13,7 +20,7 @@ import type {
   SourceLink,
 } from "../retrieval/index.ts";
 import { answerRepeats, conciseAnswer, evidenceParts, pointerOf } from "./citations.ts";
-import { formatDate, formatDuration, formatShortTimestamp, formatTimestamp, type Lang, t } from "./i18n.ts";
+import { formatDate, formatDuration, formatShortTimestamp, type Lang, t } from "./i18n.ts";
 import type { ActionRow, Outgoing } from "./respond.ts";
 import { discordLink, discordText, discordUrl, plainText } from "./safe-text.ts";
 
@@ -92,6 +99,17 @@ export function plainFooter(
   ]
     .filter(Boolean)
     .join(" · ");
+}
+
+/**
+ * An ISO timestamp as Discord's timestamp markup ("29 November 2026 14:21"), shown in each reader's own
+ * locale and time zone; anything else as is. Only for embed descriptions and field values: titles and
+ * footers show the markup raw (footers use formatShortTimestamp).
+ */
+export function discordTimestamp(iso: string): string {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return iso || "–";
+  return time(date, TimestampStyles.LongDateShortTime);
 }
 
 /** The author line of an embed: the document's title, linked to its own URL when it has one. */
@@ -243,7 +261,7 @@ export function renderSources(documents: DocumentMeta[], status: EngineStatus, l
     title: s.sourcesTitle,
     fields: [
       { name: s.searchMode, value: s.modeDetail[status.mode], inline: false },
-      { name: s.built, value: formatTimestamp(status.builtAt, lang), inline: true },
+      { name: s.built, value: discordTimestamp(status.builtAt), inline: true },
       { name: s.documents, value: String(status.documents), inline: true },
       { name: s.chunks, value: String(status.chunks), inline: true },
       { name: s.figures, value: String(status.figures), inline: true },

@@ -9,6 +9,8 @@ import {
   type APIEmbed,
   type APIEmbedField,
   type AttachmentPayload,
+  // Characters Discord counts towards the 6000-character total of a message's embeds.
+  embedLength,
   type Message,
   MessageFlags,
   type MessageMentionOptions,
@@ -120,14 +122,6 @@ export function splitText(text: string, max: number): string[] {
   }
   if (rest.trim()) pieces.push(rest.trimEnd());
   return pieces;
-}
-
-/** Characters Discord counts towards the 6000-character total of a message's embeds. */
-export function embedLength(embed: APIEmbed): number {
-  let n = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
-  n += (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
-  for (const f of embed.fields ?? []) n += f.name.length + f.value.length;
-  return n;
 }
 
 function fitField(field: APIEmbedField): APIEmbedField {

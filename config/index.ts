@@ -7,11 +7,12 @@ import dotenv from "dotenv";
 import { z } from "zod";
 import { defaultEmbeddingOptions, type EngineOptions } from "../retrieval/options.ts";
 
-const bool = (fallback: boolean) =>
-  z
-    .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
-    .optional()
-    .transform((v) => (v === undefined || v === "" ? fallback : ["true", "1", "yes", "on"].includes(v)));
+/** A boolean switch: true/false, 1/0, yes/no, on/off in any case; unset or empty means "not given". */
+const switchValue = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.stringbool({ truthy: ["true", "1", "yes", "on"], falsy: ["false", "0", "no", "off"] }).optional(),
+);
+const bool = (fallback: boolean) => switchValue.transform((v) => v ?? fallback);
 
 const int = (fallback: number, min: number, max: number) =>
   z
@@ -81,10 +82,7 @@ const envSchema = z.object({
     .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent", ""])
     .optional()
     .transform((v) => (v ? v : undefined)),
-  LOG_PRETTY: z
-    .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
-    .optional()
-    .transform((v) => (v === undefined || v === "" ? undefined : ["true", "1", "yes", "on"].includes(v))),
+  LOG_PRETTY: switchValue,
   // Discord
   DISCORD_TOKEN: optionalText,
   DISCORD_CLIENT_ID: optionalText.pipe(snowflake.optional()),

@@ -1,11 +1,5 @@
 /** Quantities inside answer sentences, and how to say them in the reader's language. */
-import {
-  DISPLAY_UNITS,
-  findQuantities,
-  type Quantity,
-  SPELLED_SCALES,
-  UNIT_NAMES,
-} from "../quantity/index.ts";
+import { DISPLAY_UNITS, findQuantities, type Quantity, UNIT_NAMES } from "../quantity/index.ts";
 import type { FigureUnit, Lang } from "../types.ts";
 
 export type { Quantity };
@@ -24,9 +18,27 @@ export function sentenceQuantities(sentence: string, lang: Lang): Quantity[] {
   return found;
 }
 
+const LOCALE: Record<Lang, string> = { de: "de-DE", en: "en-US" };
+
 function formatNumber(value: number, lang: Lang): string {
-  return value.toLocaleString(lang === "de" ? "de-DE" : "en-US", { maximumFractionDigits: 2 });
+  return value.toLocaleString(LOCALE[lang], { maximumFractionDigits: 2 });
 }
+
+/** Scale words from the platform: 2.5e11 → "250 Milliarden" / "250 billion", 1e12 → "1 Billion" / "1 trillion". */
+const SCALE_WORDS: Record<Lang, Intl.NumberFormat> = {
+  de: new Intl.NumberFormat(LOCALE.de, {
+    notation: "compact",
+    compactDisplay: "long",
+    maximumFractionDigits: 2,
+  }),
+  en: new Intl.NumberFormat(LOCALE.en, {
+    notation: "compact",
+    compactDisplay: "long",
+    maximumFractionDigits: 2,
+  }),
+};
+/** Below a million the digits read better than "500 Tausend". */
+const SCALE_WORDS_FROM = 1e6;
 
 /** The largest readable sub-unit that fits ("1.9e4 m" → 19 Kilometer), with the value in it. */
 function inDisplayUnit(
@@ -54,13 +66,9 @@ export function spellValue(value: number, unit: FigureUnit, lang: Lang): string 
   // (1.6e16 s → "515 Millionen Jahre").
   const display = inDisplayUnit(value, unit, lang);
   const [shown, unitName] = display ? [display.value, display.name] : [value, UNIT_NAMES[lang][unit]];
-  for (const [factor, singular, plural] of SPELLED_SCALES[lang]) {
-    if (Math.abs(shown) >= factor) {
-      const scaled = shown / factor;
-      return `${formatNumber(scaled, lang)} ${scaled === 1 ? singular : plural} ${unitName}`.trim();
-    }
-  }
-  return `${formatNumber(shown, lang)} ${unitName}`.trim();
+  const amount =
+    Math.abs(shown) >= SCALE_WORDS_FROM ? SCALE_WORDS[lang].format(shown) : formatNumber(shown, lang);
+  return `${amount} ${unitName}`.trim();
 }
 
 const digitsOf = (text: string) => text.replace(/[^\d]/g, "");

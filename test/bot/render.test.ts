@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { suggestTopics } from "../../bot/commands/figures.ts";
 import { stripBotMention, threadName } from "../../bot/mentions.ts";
 import {
+  discordTimestamp,
   parseFeedbackCustomId,
   parsePassageCustomId,
   publicModelName,
@@ -151,6 +152,10 @@ describe("other renderers", () => {
     // The document has no URL of its own: its title is not linked (a reference is not the document).
     expect(sources.embeds?.[0]?.url).toBeUndefined();
     expect(JSON.stringify(sources)).toContain("abc123-1");
+    // The build time as Discord timestamp markup: each reader sees it in their own locale and time zone.
+    const built = sources.embeds?.at(-1)?.fields?.find((f) => f.name === "Built");
+    expect(built?.value).toBe(`<t:${Date.parse(engine.status().builtAt) / 1000}:f>`);
+    expect(discordTimestamp("not a date")).toBe("not a date");
     const report = renderReindexReport(stubReport, "de");
     const fields = report.embeds?.[0]?.fields ?? [];
     expect(fields.map((f) => f.name)).toEqual([

@@ -1,7 +1,6 @@
-import { type APIEmbed, MessageFlags, type RepliableInteraction } from "discord.js";
+import { type APIEmbed, embedLength, MessageFlags, type RepliableInteraction } from "discord.js";
 import { describe, expect, it } from "vitest";
 import {
-  embedLength,
   fitEmbed,
   fitMessage,
   LIMITS,

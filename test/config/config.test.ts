@@ -21,6 +21,22 @@ describe("folders", () => {
   });
 });
 
+describe("boolean switches", () => {
+  it("read true/false, 1/0, yes/no, on/off in any case; unset or empty keeps the default", () => {
+    expect(load({}).engine.embedding.enabled).toBe(true);
+    expect(load({ EMBEDDINGS_ENABLED: "" }).engine.embedding.enabled).toBe(true);
+    expect(load({ EMBEDDINGS_ENABLED: "FALSE" }).engine.embedding.enabled).toBe(false);
+    expect(load({ EMBEDDINGS_ENABLED: "0" }).engine.embedding.enabled).toBe(false);
+    expect(load({ ALLOW_REMOTE_MODELS: "On" }).engine.embedding.allowRemote).toBe(true);
+    expect(load({ LOG_PRETTY: "" }).log).toMatchObject({ pretty: false, explicit: false });
+    expect(load({ LOG_PRETTY: "yes" }).log).toMatchObject({ pretty: true, explicit: true });
+  });
+
+  it("refuse anything else, naming the variable", () => {
+    expect(() => load({ EMBEDDINGS_ENABLED: "maybe" })).toThrow(/EMBEDDINGS_ENABLED/);
+  });
+});
+
 describe("DISCORD_API_URL", () => {
   it.each(["ftp://example.com/api", "file:///etc/passwd", "ws://127.0.0.1:1/api", "not a url"])(
     "refuses %s, naming the variable",

@@ -12,6 +12,15 @@ describe("spellValue", () => {
     expect(spellValue(3.75e10, "USD", "en")).toBe("37.5 billion US dollars");
   });
 
+  it("agrees the scale word with the rounded number and keeps the digits below a million", () => {
+    expect(spellValue(1e9, "USD", "de")).toBe("1 Milliarde US-Dollar");
+    expect(spellValue(1.001e9, "USD", "de")).toBe("1 Milliarde US-Dollar");
+    expect(spellValue(2e6, "USD", "de")).toBe("2 Millionen US-Dollar");
+    expect(spellValue(-3e9, "USD", "en")).toBe("-3 billion US dollars");
+    expect(spellValue(500_000, "USD", "de")).toBe("500.000 US-Dollar");
+    expect(spellValue(500_000, "USD", "en")).toBe("500,000 US dollars");
+  });
+
   it("spells power, compute, percentages and counts", () => {
     expect(spellValue(1e10, "W", "en")).toBe("10 gigawatts");
     expect(spellValue(1e8, "W", "de")).toBe("100 Megawatt");
