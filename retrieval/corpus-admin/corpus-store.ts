@@ -5,9 +5,15 @@
  */
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
-import { parseDocument } from "../corpus/parse.ts";
+import {
+  type FrontMatter,
+  FrontMatterError,
+  readFrontMatter,
+  stripFrontMatter,
+} from "../corpus/front-matter.ts";
+import { type ParsedDocument, parseDocument } from "../corpus/parse.ts";
 import { fsyncDir, writeFileAtomic } from "./atomic-file.ts";
-import { contentHashOf, readFields, stripFrontMatter } from "./document-file.ts";
+import { contentHashOf } from "./document-file.ts";
 
 export interface StoredDocument {
   /** File name without extension, as the engine names documents. */
@@ -52,11 +58,18 @@ export class CorpusStore {
       } catch {
         continue;
       }
-      const fields = readFields(raw);
-      const str = (k: string) => (typeof fields[k] === "string" ? (fields[k] as string) : undefined);
       const body = stripFrontMatter(raw);
-      // The title and date as the engine will see them (front matter, else inferred from the text).
-      const parsed = parseDocument(raw);
+      // The title and date as the engine will see them (front matter, else inferred from the text). A file
+      // whose front matter cannot be read is still listed (by its text), so it can be removed.
+      let fields: FrontMatter = {};
+      let parsed: ParsedDocument;
+      try {
+        fields = readFrontMatter(raw).fields;
+        parsed = parseDocument(raw);
+      } catch (error) {
+        if (!(error instanceof FrontMatterError)) throw error;
+        parsed = parseDocument(body);
+      }
       const heading = parsed.blocks.find((b) => b.kind === "heading");
       const inferredTitle = parsed.title ?? (heading?.kind === "heading" ? heading.line.text : undefined);
       docs.push({
@@ -64,10 +77,10 @@ export class CorpusStore {
         file,
         title: inferredTitle?.slice(0, 200) ?? file.replace(ARTICLE, ""),
         date: parsed.date,
-        sourceUrl: str("source_url"),
-        canonicalUrl: str("canonical_url"),
+        sourceUrl: fields.source_url,
+        canonicalUrl: fields.canonical_url,
         contentHash: contentHashOf(body),
-        addedAt: str("added_at"),
+        addedAt: fields.added_at,
         raw,
       });
     }

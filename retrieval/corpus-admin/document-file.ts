@@ -4,6 +4,7 @@
  * All of it comes from untrusted pages, so every value is made one safe line before it is written.
  */
 import { createHash } from "node:crypto";
+import { stringify } from "yaml";
 import { stripControlSequences } from "../text/control.ts";
 import { safeWebUrl } from "../text/safe-url.ts";
 
@@ -21,8 +22,6 @@ export interface DocumentFields {
   addedBy?: string;
   sources: string[];
 }
-
-const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 
 /** One line, no control or bidi-override characters, bounded length. */
 export function oneLine(value: string, max = 300): string {
@@ -43,15 +42,12 @@ export function contentHashOf(body: string): string {
   return createHash("sha256").update(body.replace(/\s+/g, " ").trim()).digest("hex");
 }
 
-export function stripFrontMatter(raw: string): string {
-  return raw.replace(FRONT_MATTER, "");
-}
-
+/** The file: YAML front matter (quoted where a value needs it, e.g. a title with ": ") and the body. */
 export function renderDocument(fields: DocumentFields, body: string): string {
-  const lines = ["---", `title: ${oneLine(fields.title) || "Untitled"}`];
+  const front: Record<string, string | string[]> = { title: oneLine(fields.title) || "Untitled" };
   const add = (key: string, value: string | undefined) => {
     const v = value === undefined ? "" : oneLine(value);
-    if (v) lines.push(`${key}: ${v}`);
+    if (v) front[key] = v;
   };
   add("date", fields.date && /^\d{4}-\d{2}-\d{2}$/.test(fields.date) ? fields.date : undefined);
   add("language", fields.language && /^[a-z]{2}$/.test(fields.language) ? fields.language : undefined);
@@ -65,38 +61,9 @@ export function renderDocument(fields: DocumentFields, body: string): string {
   add("added_by", fields.addedBy);
   add("content_hash", contentHashOf(body));
   const sources = fields.sources.map(safeUrl).filter((u): u is string => u !== undefined);
-  if (sources.length > 0) {
-    lines.push("sources:");
-    for (const url of sources) lines.push(`  - ${url}`);
-  }
-  lines.push("---", "");
-  return `${lines.join("\n")}${body.trim()}\n`;
-}
-
-/** Reads the front matter fields this module writes (and the bundled articles' `title`/`date`). */
-export function readFields(raw: string): Record<string, string | string[]> {
-  const m = FRONT_MATTER.exec(raw);
-  const fields: Record<string, string | string[]> = {};
-  if (!m) return fields;
-  let list: string[] | undefined;
-  for (const line of (m[1] ?? "").split(/\r?\n/)) {
-    const item = /^\s*-\s+(.*)$/.exec(line);
-    if (item && list) {
-      list.push((item[1] ?? "").trim());
-      continue;
-    }
-    const kv = /^([A-Za-z_]+)\s*:\s*(.*)$/.exec(line);
-    if (!kv) continue;
-    const value = (kv[2] ?? "").trim();
-    if (value === "") {
-      list = [];
-      fields[(kv[1] ?? "").toLowerCase()] = list;
-    } else {
-      list = undefined;
-      fields[(kv[1] ?? "").toLowerCase()] = value;
-    }
-  }
-  return fields;
+  if (sources.length > 0) front.sources = sources;
+  // lineWidth 0: one line per value, as the corpus files have always been written.
+  return `---\n${stringify(front, { lineWidth: 0 })}---\n${body.trim()}\n`;
 }
 
 /** File-name-safe id from a title: ASCII letters and digits with dashes, German umlauts spelled out. */

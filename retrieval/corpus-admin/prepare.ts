@@ -3,9 +3,10 @@
  * fetched safely, decoded, reduced to the article, with front matter. Nothing touches the disk here.
  */
 import path from "node:path";
-import { parseDocument } from "../corpus/parse.ts";
+import { FrontMatterError, stripFrontMatter } from "../corpus/front-matter.ts";
+import { type ParsedDocument, parseDocument } from "../corpus/parse.ts";
 import { decodeText } from "./decode.ts";
-import { type DocumentFields, stripFrontMatter } from "./document-file.ts";
+import type { DocumentFields } from "./document-file.ts";
 import { CorpusChangeRefused } from "./errors.ts";
 import { extractArticle } from "./extract.ts";
 import { ACCEPTED_TYPES, type FetchPolicy, safeFetch } from "./safe-fetch.ts";
@@ -114,7 +115,14 @@ function fromBytes(
     };
   }
   // Text and Markdown are taken as they are; their own front matter (title, date, language, sources) is kept.
-  const parsed = parseDocument(text);
+  let parsed: ParsedDocument;
+  try {
+    parsed = parseDocument(text);
+  } catch (error) {
+    if (error instanceof FrontMatterError)
+      throw new CorpusChangeRefused("invalid-document", `${capitalised(error.message)}.`);
+    throw error;
+  }
   const body = stripFrontMatter(text).trim();
   if (body.replace(/\s+/g, "").length === 0) {
     throw new CorpusChangeRefused("empty-article", "The document has no text.");
@@ -135,6 +143,8 @@ function fromBytes(
     body,
   };
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function lastPathSegment(url: string): string {
   const segment = new URL(url).pathname.split("/").filter(Boolean).pop() ?? "";

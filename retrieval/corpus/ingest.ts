@@ -9,6 +9,7 @@ import { stripControlSequences } from "../text/control.ts";
 import { detectLanguage } from "../text/language.ts";
 import type { Chunk, DocumentMeta } from "../types.ts";
 import { type ChunkingOptions, chunkBlocks, defaultChunking } from "./chunker.ts";
+import { FrontMatterError } from "./front-matter.ts";
 import { parseDocument } from "./parse.ts";
 
 export interface CorpusLimits {
@@ -200,7 +201,15 @@ export async function readCorpus(
   const chunks: Chunk[] = [];
   const ids = documentIds(files.map((f) => f.path));
   for (const [i, file] of files.entries()) {
-    const { document, chunks: docChunks } = ingestText(file.path, file.raw, chunking, ids[i]);
+    let ingested: ReturnType<typeof ingestText>;
+    try {
+      ingested = ingestText(file.path, file.raw, chunking, ids[i]);
+    } catch (error) {
+      if (error instanceof FrontMatterError)
+        throw new CorpusError(`${file.path}: ${error.message}.`, { cause: error });
+      throw error;
+    }
+    const { document, chunks: docChunks } = ingested;
     if (docChunks.length === 0) throw new CorpusError(`${file.path} has no text to index.`);
     documents.push(document);
     chunks.push(...docChunks);

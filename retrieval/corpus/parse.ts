@@ -5,6 +5,7 @@
  */
 import { safeWebUrl } from "../text/safe-url.ts";
 import type { Lang, SourceLink } from "../types.ts";
+import { readFrontMatter } from "./front-matter.ts";
 
 export interface TextLine {
   text: string;
@@ -55,33 +56,6 @@ function splitLines(raw: string, from: number): TextLine[] {
     pos += part.length + 1;
   }
   return lines;
-}
-
-/** `---\nkey: value\n---` at the very top; list values as `- item` lines. */
-function parseFrontMatter(raw: string): { fields: Record<string, string | string[]>; end: number } {
-  const m = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(raw);
-  if (!m) return { fields: {}, end: 0 };
-  const fields: Record<string, string | string[]> = {};
-  let currentList: string[] | undefined;
-  for (const line of (m[1] as string).split(/\r?\n/)) {
-    const item = /^\s*-\s+(.*)$/.exec(line);
-    if (item && currentList) {
-      currentList.push((item[1] as string).trim());
-      continue;
-    }
-    const kv = /^([A-Za-z_]+)\s*:\s*(.*)$/.exec(line);
-    if (!kv) continue;
-    const key = (kv[1] as string).toLowerCase();
-    const value = (kv[2] as string).trim().replace(/^["']|["']$/g, "");
-    if (value === "") {
-      currentList = [];
-      fields[key] = currentList;
-    } else {
-      currentList = undefined;
-      fields[key] = value;
-    }
-  }
-  return { fields, end: m[0].length };
 }
 
 function isTableLine(text: string): boolean {
@@ -142,13 +116,14 @@ function urlTitle(url: string): string {
   }
 }
 
+/** Throws FrontMatterError when the front matter cannot be read. */
 export function parseDocument(raw: string): ParsedDocument {
-  const { fields, end } = parseFrontMatter(raw);
+  const { fields, end } = readFrontMatter(raw);
   let lines = splitLines(raw, end);
   const sources: SourceLink[] = [];
   const blocks: Block[] = [];
 
-  let date = typeof fields.date === "string" ? parseDate(fields.date) : undefined;
+  let date = fields.date ? parseDate(fields.date) : undefined;
   if (end === 0) {
     const start = findArticleStart(lines);
     date ??= start.date;
@@ -166,9 +141,7 @@ export function parseDocument(raw: string): ParsedDocument {
     const url = safeWebUrl(raw);
     if (url && !sources.some((s) => s.url === url)) sources.push({ title: urlTitle(url), url });
   };
-  const frontSources = fields.sources;
-  if (Array.isArray(frontSources)) for (const url of frontSources) addSource(url);
-  else if (typeof frontSources === "string") addSource(frontSources);
+  for (const url of fields.sources ?? []) addSource(url);
 
   let inSources = false;
   for (let i = 0; i < lines.length; i++) {
@@ -224,8 +197,8 @@ export function parseDocument(raw: string): ParsedDocument {
 
   const language =
     fields.language === "en" || fields.lang === "en" ? "en" : fields.language === "de" ? "de" : undefined;
-  const title = typeof fields.title === "string" ? fields.title : undefined;
-  const url = typeof fields.url === "string" ? (safeWebUrl(fields.url) ?? undefined) : undefined;
+  const title = fields.title || undefined;
+  const url = fields.url ? (safeWebUrl(fields.url) ?? undefined) : undefined;
   return { title, ...(url ? { url } : {}), date, language, sources, blocks };
 }
 

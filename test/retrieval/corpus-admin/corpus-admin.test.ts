@@ -174,6 +174,15 @@ describe("CorpusAdmin", () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it("refuses a Markdown file whose front matter is not YAML, saying where, and changes nothing", async () => {
+    const before = snapshot();
+    const bytes = Buffer.from("---\ntitle: Kiel: Speicher\n---\n# Kiel\n\nEin Satz über Kiel.\n");
+    const error = await refused(admin.add({ kind: "file", name: "kiel.md", bytes }, ACTOR));
+    expect(error.code).toBe("invalid-document");
+    expect(error.message).toMatch(/^The front matter is not valid YAML at line 2: .*in quotes/);
+    expect(snapshot()).toEqual(before);
+  });
+
   it.each([
     ["a loopback address", "http://127.0.0.1:9/x"],
     ["an IPv6 loopback address", "http://[::1]/x"],

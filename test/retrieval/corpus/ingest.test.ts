@@ -102,6 +102,14 @@ describe("readCorpus on bad input", () => {
     await expect(readCorpus(await make("a.txt", "abc\u0000def"))).rejects.toBeInstanceOf(CorpusError);
   });
 
+  it("rejects front matter that is not YAML, naming the file and the line", async () => {
+    const error = await readCorpus(await make("a.md", "---\ntitle: Nvidia: Rekord\n---\nEin Satz.\n")).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CorpusError);
+    expect((error as Error).message).toMatch(/^a\.md: the front matter is not valid YAML at line 2/);
+  });
+
   it("rejects files over the size limit", async () => {
     await expect(
       readCorpus(await make("a.txt", "Ein Satz. ".repeat(100)), { maxFileBytes: 100, maxTotalBytes: 1000 }),
