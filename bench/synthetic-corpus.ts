@@ -131,7 +131,9 @@ export function generateCorpus(model: ArticleModel, options: SyntheticOptions): 
   // ~2 sentences per chunk (3-sentence chunks with 1 of overlap), plus a margin for short sections.
   const documents = Math.max(1, Math.ceil((options.targetChunks * 1.08) / perDoc));
   for (let d = 0; d < documents; d++) {
-    const lines = ["---", `title: ${sentence().slice(0, -1)}`, "date: 2026-02-01", "language: de", "---", ""];
+    // Quoted: a generated title may hold ": ", which YAML front matter only takes in quotes (JSON is YAML).
+    const title = JSON.stringify(sentence().slice(0, -1));
+    const lines = ["---", `title: ${title}`, "date: 2026-02-01", "language: de", "---", ""];
     let sentences = 0;
     while (sentences < perDoc * 2) {
       const heading = sentence().replace(/\.$/, " ?");
