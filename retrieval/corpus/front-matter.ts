@@ -4,9 +4,20 @@
  * block that is not valid YAML, or a field of the wrong shape, is refused with a message that names the line
  * or the field; values are sanitised where they are used.
  */
-import { parseDocument as parseYaml } from "yaml";
+import { createRequire } from "node:module";
 import { z } from "zod";
 import { stripControlSequences } from "../text/control.ts";
+
+type YamlPackage = typeof import("yaml");
+let yamlPackage: YamlPackage | undefined;
+/**
+ * `yaml`, loaded on the first front matter: answering from a saved index reads none, and importing the package
+ * (dozens of files) would add to every start of `npm run ask`.
+ */
+function yaml(): YamlPackage {
+  yamlPackage ??= createRequire(import.meta.url)("yaml") as YamlPackage;
+  return yamlPackage;
+}
 
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 
@@ -47,11 +58,11 @@ export function readFrontMatter(raw: string): { fields: FrontMatter; end: number
   const m = FRONT_MATTER.exec(raw);
   if (!m) return { fields: {}, end: 0 };
   // Control and escape sequences are no YAML; they are dropped here as everywhere else in document text.
-  const yaml = parseYaml(stripControlSequences(m[1] as string), {
+  const document = yaml().parseDocument(stripControlSequences(m[1] as string), {
     prettyErrors: true,
     uniqueKeys: false,
   });
-  const problem = yaml.errors[0];
+  const problem = document.errors[0];
   if (problem) {
     // The file's line: the front matter starts on line 2.
     const line = problem.linePos ? ` at line ${problem.linePos[0].line + 1}` : "";
@@ -61,7 +72,7 @@ export function readFrontMatter(raw: string): { fields: FrontMatter; end: number
   }
   let value: unknown;
   try {
-    value = yaml.toJS({ maxAliasCount: 0 }) ?? {};
+    value = document.toJS({ maxAliasCount: 0 }) ?? {};
   } catch {
     throw new FrontMatterError("the front matter uses YAML aliases (*name), which are not allowed");
   }
