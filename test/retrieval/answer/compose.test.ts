@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Composed, compose } from "../../../retrieval/answer/compose.ts";
+import { type Composed, composeAnswer } from "../../../retrieval/answer/compose.ts";
 import { resolveFollowUp } from "../../../retrieval/answer/follow-up.ts";
 import { lexiconVocabulary } from "../../../retrieval/answer/vocabulary.ts";
 import { ingestText } from "../../../retrieval/corpus/ingest.ts";
@@ -72,13 +72,13 @@ interface Overrides {
   minSentenceCoverage?: number;
 }
 
-/** compose() fed the way the engine feeds it in lexical mode. */
+/** composeAnswer() fed the way the engine feeds it in lexical mode. */
 function ask(question: string, overrides: Overrides = {}): Composed {
   const lang = detectLanguage(question, document.language);
   const concepts = buildConcepts(question, lang, document.language, index);
   const hits = fuse(index.search(concepts, 20), [], 20);
   const confidence = confidenceFor(defaultConfidence, lang !== document.language);
-  return compose({
+  return composeAnswer({
     question,
     lang,
     concepts,
