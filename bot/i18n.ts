@@ -255,17 +255,6 @@ export function t(lang: Lang): Strings {
   return lang === "de" ? de : en;
 }
 
-/** `2026-02-01` → "1. Februar 2026" / "1 February 2026"; anything else is returned as is. */
-export function formatDate(iso: string, lang: Lang): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", {
-    dateStyle: "long",
-    timeZone: "UTC",
-  }).format(date);
-}
-
 export function formatDuration(ms: number, lang: Lang): string {
   const locale = lang === "de" ? "de-DE" : "en-GB";
   if (ms < 1000) return `${Math.round(ms)} ms`;

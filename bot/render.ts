@@ -19,8 +19,9 @@ import type {
   RetrievalMode,
   SourceLink,
 } from "../retrieval/index.ts";
+import { formatArticleDate } from "../retrieval/index.ts";
 import { answerRepeats, conciseAnswer, evidenceParts, pointerOf } from "./citations.ts";
-import { formatDate, formatDuration, formatShortTimestamp, type Lang, t } from "./i18n.ts";
+import { formatDuration, formatShortTimestamp, type Lang, t } from "./i18n.ts";
 import type { ActionRow, Outgoing } from "./respond.ts";
 import { discordLink, discordText, discordUrl, plainText } from "./safe-text.ts";
 
@@ -93,7 +94,7 @@ export function plainFooter(
 ): string {
   const s = t(lang);
   return [
-    doc?.date ? s.articleOf(formatDate(doc.date, lang)) : undefined,
+    doc?.date ? s.articleOf(formatArticleDate(doc.date, lang)) : undefined,
     s.indexOf(formatShortTimestamp(status.builtAt, lang)),
     s.modeWords[mode],
   ]
@@ -244,7 +245,7 @@ export function renderSources(documents: DocumentMeta[], status: EngineStatus, l
     const references = d.sources.slice(0, 10).map((src) => `• ${sourceLinks([src])}`);
     if (d.sources.length > references.length) references.push(`… +${d.sources.length - references.length}`);
     const lines = [
-      d.date ? `**${s.date}:** ${formatDate(d.date, lang)}` : undefined,
+      d.date ? `**${s.date}:** ${formatArticleDate(d.date, lang)}` : undefined,
       `**${s.language}:** ${d.language}`,
       references.length ? `**${s.references}** (${s.referencesNote}):\n${references.join("\n")}` : undefined,
     ].filter(Boolean);

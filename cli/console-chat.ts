@@ -6,8 +6,8 @@
 import { createInterface } from "node:readline/promises";
 import { groupFigures } from "../bot/figures/group.ts";
 import { normalizedValue } from "../bot/figures/view.ts";
-import { formatDate, formatShortTimestamp } from "../bot/i18n.ts";
-import { type Engine, type Lang, terminalSafe } from "../retrieval/index.ts";
+import { formatShortTimestamp } from "../bot/i18n.ts";
+import { type Engine, formatArticleDate, type Lang, terminalSafe } from "../retrieval/index.ts";
 import { consoleStrings } from "./console-strings.ts";
 import { formatAnswer } from "./format.ts";
 
@@ -46,7 +46,7 @@ export function sourcesText(engine: Engine, lang: Lang): string {
   const out: string[] = [];
   for (const d of engine.documents()) {
     out.push(line(d.title));
-    if (d.date) out.push(`  ${s.date}: ${formatDate(d.date, lang)}`);
+    if (d.date) out.push(`  ${s.date}: ${formatArticleDate(d.date, lang)}`);
     if (d.url) out.push(`  ${s.address}: ${line(d.url)}`);
     if (d.sources.length) {
       out.push(`  ${s.references}:`);

@@ -8,6 +8,7 @@ import type { Engine } from "./engine-api.ts";
 import type { EngineOptions } from "./options.ts";
 
 export { spellValue } from "./answer/quantities.ts";
+export { ANSWER_TEXT, type AnswerText, formatArticleDate } from "./answer/text.ts";
 export { CorpusBusyError, CorpusChangeRefused } from "./corpus-admin/errors.ts";
 // Corpus administration (add/list/remove/refresh documents) for /corpus and /reindex. Its HTML extraction
 // (linkedom, Readability, turndown) costs about 250 ms of CPU to import, which `npm run ask` must not pay:

@@ -20,33 +20,7 @@ import {
 } from "./constraints.ts";
 import { describeQuantity, type Quantity, sentenceQuantities } from "./quantities.ts";
 import { type QuestionType, questionType } from "./question-type.ts";
-
-export const ABSTAIN_TEXT: Record<Lang, string> = {
-  de: "Dazu steht nichts im Artikel.",
-  en: "The article doesn't cover that.",
-};
-
-const NEAREST_TEXT: Record<Lang, string> = {
-  de: "Die nächstliegenden Stellen (schwache Treffer):",
-  en: "The closest passages (weak matches):",
-};
-
-/** A name or number the question asks about that the corpus never mentions. */
-const NOT_MENTIONED_TEXT: Record<Lang, (words: string) => string> = {
-  de: (words) => `Der Artikel erwähnt ${words} nicht.`,
-  en: (words) => `The article doesn't mention ${words}.`,
-};
-
-/** The corpus mentions it, but no passage states the asked-for fact about it. */
-const NOT_ABOUT_TEXT: Record<Lang, (words: string) => string> = {
-  de: (words) => `Dazu steht nichts im Artikel: Keine Stelle sagt das über ${words}.`,
-  en: (words) => `The article doesn't cover that: no passage says it about ${words}.`,
-};
-
-const EMPTY_TEXT: Record<Lang, string> = {
-  de: "Bitte stelle eine Frage zum Artikel.",
-  en: "Please ask a question about the article.",
-};
+import { ANSWER_TEXT } from "./text.ts";
 
 export interface ComposeInput {
   question: string;
@@ -175,8 +149,9 @@ function citationFor(
 /** The answer to one question from its ranked hits: the best sentences, cited, or an abstention. */
 export function composeAnswer(input: ComposeInput): Composed {
   const { lang, concepts, hits, chunks, documents, index } = input;
+  const say = ANSWER_TEXT[lang];
   if (!concepts.some((c) => c.weight >= 1) && input.question.trim() === "") {
-    return { abstained: true, answer: EMPTY_TEXT[lang], citations: [] };
+    return { abstained: true, answer: say.emptyQuestion, citations: [] };
   }
   const type = questionType(input.question);
   const idfs = concepts.map((c) => conceptIdf(c, index));
@@ -217,7 +192,7 @@ export function composeAnswer(input: ComposeInput): Composed {
     const citations = weakCitations(scored, input.maxCitations, documents);
     return {
       abstained: true,
-      answer: citations.length > 0 ? `${reason} ${NEAREST_TEXT[lang]}` : reason,
+      answer: citations.length > 0 ? `${reason} ${say.nearest}` : reason,
       citations,
     };
   };
@@ -231,7 +206,7 @@ export function composeAnswer(input: ComposeInput): Composed {
   ].filter((c) => !(concepts[c.concept] as Concept).variants.some((v) => index.has(v.term)));
   if (unseen.length > 0)
     return abstain(
-      NOT_MENTIONED_TEXT[lang](
+      say.notMentioned(
         joinWords(
           unseen.map((c) => c.word),
           lang,
@@ -239,7 +214,7 @@ export function composeAnswer(input: ComposeInput): Composed {
       ),
     );
   if (!input.confident || scored.length === 0 || (scored[0] as ScoredSentence).score <= 0) {
-    return abstain(ABSTAIN_TEXT[lang]);
+    return abstain(say.abstain);
   }
   const evidence = new EvidenceCheck(
     constraints,
@@ -253,7 +228,7 @@ export function composeAnswer(input: ComposeInput): Composed {
   const answering = scored.filter((s) => s.score > 0 && evidence.missing(s) === null);
   if (answering.length === 0) {
     const missing = evidence.missing(scored[0] as ScoredSentence);
-    return abstain(missing ? NOT_ABOUT_TEXT[lang](missing) : ABSTAIN_TEXT[lang]);
+    return abstain(missing ? say.notAbout(missing) : say.abstain);
   }
 
   const picked = pickSentences(answering, type);
@@ -288,18 +263,14 @@ export function composeAnswer(input: ComposeInput): Composed {
     lang,
     concepts,
   );
-  const body =
-    lang === "en"
-      ? `The article says: ${parts.map((p) => `“${p.replace(/ \[(\d+)\]$/, "” [$1]")}`).join(" ")}`
-      : parts.join(" ");
+  const body = say.quoted(parts);
   return { abstained: false, answer: lead ? `${lead} ${body}` : body, citations };
 }
 
 function joinWords(words: string[], lang: Lang): string {
   const unique = [...new Set(words)];
   if (unique.length <= 1) return unique[0] ?? "";
-  const and = lang === "de" ? "und" : "and";
-  return `${unique.slice(0, -1).join(", ")} ${and} ${unique.at(-1)}`;
+  return `${unique.slice(0, -1).join(", ")} ${ANSWER_TEXT[lang].and} ${unique.at(-1)}`;
 }
 
 /**

@@ -4,20 +4,11 @@
  */
 import { foldText } from "../text/normalize.ts";
 import type { DocumentMeta, Lang } from "../types.ts";
+import { ANSWER_TEXT } from "./text.ts";
 
 const ABOUT_ARTICLE = /\b(artikel|article|beitrag|text|bericht|report|story)\b/;
 const ASKS_DATE = /\b(wann|when|datum|date|veroffentlicht|erschienen|published|geschrieben|written)\b/;
 const ASKS_SOURCES = /\b(quellen?|sources?|references?|belege|links?)\b/;
-
-function formatArticleDate(iso: string, lang: Lang): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  return date.toLocaleDateString(lang === "de" ? "de-DE" : "en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-}
 
 export function answerAboutDocuments(question: string, lang: Lang, documents: DocumentMeta[]): string | null {
   const q = foldText(question);
@@ -25,15 +16,12 @@ export function answerAboutDocuments(question: string, lang: Lang, documents: Do
   if (ASKS_DATE.test(q)) {
     const dated = documents.filter((d) => d.date);
     if (dated.length === 0) return null;
-    const parts = dated.map((d) => `„${d.title}“: ${formatArticleDate(d.date as string, lang)}`);
-    return lang === "de"
-      ? `Datum des Artikels — ${parts.join("; ")}.`
-      : `Date of the article — ${parts.join("; ")}.`;
+    return ANSWER_TEXT[lang].articleDates(dated.map((d) => ({ title: d.title, date: d.date as string })));
   }
   if (ASKS_SOURCES.test(q)) {
     const links = documents.flatMap((d) => d.sources.map((s) => s.url));
     if (links.length === 0) return null;
-    return `${lang === "de" ? "Quellen des Artikels" : "The article's sources"}: ${links.join(", ")}`;
+    return ANSWER_TEXT[lang].articleSources(links);
   }
   return null;
 }

@@ -1,6 +1,7 @@
 /** Quantities inside answer sentences, and how to say them in the reader's language. */
 import { DISPLAY_UNITS, findQuantities, type Quantity, UNIT_NAMES } from "../quantity/index.ts";
 import type { FigureUnit, Lang } from "../types.ts";
+import { ANSWER_TEXT } from "./text.ts";
 
 export type { Quantity };
 
@@ -58,8 +59,7 @@ export function spellValue(value: number, unit: FigureUnit, lang: Lang): string 
   if (unit === "year") return String(value);
   // Quarters are stored as year + (q - 1) / 4: Q3 2026 → 2026.5.
   if (unit === "quarter") return `Q${Math.round((value % 1) * 4) + 1} ${Math.floor(value)}`;
-  if (unit === "times")
-    return lang === "de" ? `${formatNumber(value, lang)}-mal` : `${formatNumber(value, lang)} times`;
+  if (unit === "times") return ANSWER_TEXT[lang].times(formatNumber(value, lang));
   if (unit === "°C") return `${formatNumber(value, lang)} °C`;
   if (unit === "FLOPS" && value >= 1e15) return `${formatNumber(value / 1e15, lang)} PetaFLOPS`;
   // Sizes, durations, power …: the readable sub-unit, with scale words for what is still large
