@@ -8,7 +8,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import type { Engine } from "../retrieval/index.ts";
 import { LexicalIndex } from "../retrieval/lexical/bm25.ts";
 import { readSnapshot, writeSnapshot } from "../retrieval/store/index-store.ts";
-import { silentLogger } from "../retrieval/types.ts";
+import { type Chunk, silentLogger } from "../retrieval/types.ts";
 import { type MemorySample, memorySample } from "./protocol.ts";
 
 export interface StallSample {
@@ -62,8 +62,10 @@ export async function measureSwap(engine: Engine, indexDir: string): Promise<Swa
   const langOf = new Map(documents.map((d) => [d.id, d.language]));
   const before = await measure(async () => {
     const snapshot = await readSnapshot(indexDir, silentLogger);
+    const read = snapshot?.chunks;
+    const chunks = read ? Array.from({ length: read.length }, (_, i) => read.at(i) as Chunk) : [];
     return new LexicalIndex(
-      (snapshot?.chunks ?? []).map((c) => ({
+      chunks.map((c) => ({
         body: c.text,
         section: c.section,
         lang: langOf.get(c.documentId) ?? "de",

@@ -3,7 +3,6 @@
  * chunks in the same process: index build time, query latency (interleaved per question so noise hits all
  * three alike), heap held by the index, and — on the dev set — retrieval quality.
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { create, insertMultiple, search } from "@orama/orama";
@@ -13,8 +12,9 @@ import { readCorpus } from "../retrieval/corpus/ingest.ts";
 import type { Concept } from "../retrieval/lexical/bm25.ts";
 import { LexicalIndex } from "../retrieval/lexical/bm25.ts";
 import { buildConcepts } from "../retrieval/lexical/query.ts";
+import { readSnapshot } from "../retrieval/store/index-store.ts";
 import { detectLanguage } from "../retrieval/text/language.ts";
-import type { Chunk, DocumentMeta, Lang } from "../retrieval/types.ts";
+import { type Chunk, type DocumentMeta, type Lang, silentLogger } from "../retrieval/types.ts";
 import { settledHeapMB } from "./heap.ts";
 import { type Latency, latencyOverRounds, median } from "./stats.ts";
 import type { Task } from "./tasks.ts";
@@ -84,12 +84,12 @@ async function buildOrama(chunks: Chunk[]): Promise<Built> {
   return { query: (q) => search(db, { term: q, limit: K }) };
 }
 
+/** The chunks of a saved snapshot (`<indexDir>/snapshots/<version>`), read through the store. */
 async function readSnapshotChunks(dir: string): Promise<{ chunks: Chunk[]; documents: DocumentMeta[] }> {
-  const read = async <T>(name: string) => JSON.parse(await readFile(path.join(dir, name), "utf8")) as T;
-  return {
-    chunks: await read<Chunk[]>("chunks.json"),
-    documents: await read<DocumentMeta[]>("documents.json"),
-  };
+  const snapshot = await readSnapshot(path.dirname(path.dirname(dir)), silentLogger, { vectors: false });
+  if (!snapshot) throw new Error(`no snapshot in ${dir}`);
+  const { chunks, documents } = snapshot;
+  return { chunks: Array.from({ length: chunks.length }, (_, i) => chunks.at(i) as Chunk), documents };
 }
 
 export async function runLexicalPeers(

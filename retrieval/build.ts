@@ -2,12 +2,15 @@
  * Builds an in-memory index from the corpus (chunks, figures, BM25, vectors) and turns saved snapshots
  * back into one. Pure of Discord and of process concerns; the engine decides when to call it.
  * All text analysis happens here, once per build: a snapshot carries the finished lexical index, so turning
- * one into a live index only links what was read (sentence analysis for answers stays lazy, per cited chunk).
+ * one into a live index only links what was read (sentence analysis for answers stays lazy, per cited chunk;
+ * chunk objects and figures of a snapshot are made when first asked for).
  */
 import { readCorpus } from "./corpus/ingest.ts";
 import { extractFigures } from "./figures/extract.ts";
 import { LexicalIndex } from "./lexical/bm25.ts";
 import { type ConfidenceOptions, calibrateDense, defaultConfidence } from "./search/hybrid.ts";
+import { type ChunkList, chunkList } from "./store/chunk-table.ts";
+import { FigureList } from "./store/figure-list.ts";
 import type { IndexSnapshot } from "./store/index-store.ts";
 import type { Chunk, DocumentMeta, Figure, Lang, ReindexProgress } from "./types.ts";
 import type { Embedder } from "./vector/embedder.ts";
@@ -19,8 +22,8 @@ export interface LiveIndex {
   corpusHash: string;
   documents: DocumentMeta[];
   documentById: Map<string, DocumentMeta>;
-  chunks: Chunk[];
-  figures: Figure[];
+  chunks: ChunkList;
+  figures: FigureList;
   lexical: LexicalIndex;
   vectors: VectorIndex | null;
   /** Language most of the corpus is written in; questions in the other language get translated terms. */
@@ -85,32 +88,32 @@ function figuresOf(chunks: Chunk[], documents: DocumentMeta[]): Figure[] {
   return extractFigures(chunks, languageLookup(documents), (id) => titles.get(id) ?? id);
 }
 
-/** Figures saved by an older version lack the fact fields (key, alternates …): extract them again. */
-function currentFigures(figures: Figure[], chunks: Chunk[], documents: DocumentMeta[]): Figure[] {
-  return figures.every((f) => typeof f.factId === "string" && Array.isArray(f.alternates))
-    ? figures
-    : figuresOf(chunks, documents);
-}
-
 function languageLookup(documents: DocumentMeta[]): (documentId: string) => Lang {
   const byId = new Map(documents.map((d) => [d.id, d.language]));
   return (id) => byId.get(id) ?? "de";
 }
 
-export function toLiveIndex(data: BuiltCorpus, meta: { version: string; builtAt: string }): LiveIndex {
+/** A fresh build, or what a snapshot holds (chunks and figures that materialize on demand). */
+export interface IndexContent extends Omit<BuiltCorpus, "chunks" | "figures"> {
+  chunks: readonly Chunk[] | ChunkList;
+  figures: Figure[] | FigureList;
+}
+
+export function toLiveIndex(data: IndexContent, meta: { version: string; builtAt: string }): LiveIndex {
   const langOf = languageLookup(data.documents);
+  const chunks = chunkList(data.chunks);
   let germanChunks = 0;
-  for (const c of data.chunks) if (langOf(c.documentId) === "de") germanChunks++;
+  for (let i = 0; i < chunks.length; i++) if (langOf(chunks.documentIdAt(i)) === "de") germanChunks++;
   return {
     ...meta,
     corpusHash: data.corpusHash,
     documents: data.documents,
     documentById: new Map(data.documents.map((d) => [d.id, d])),
-    chunks: data.chunks,
-    figures: data.figures,
+    chunks,
+    figures: data.figures instanceof FigureList ? data.figures : FigureList.of(data.figures),
     lexical: data.lexical,
     vectors: data.vectors,
-    corpusLang: germanChunks * 2 >= data.chunks.length ? "de" : "en",
+    corpusLang: germanChunks * 2 >= chunks.length ? "de" : "en",
     confidence: {
       ...defaultConfidence,
       ...(data.vectors ? calibrateDense(data.vectors.pairSimilarities(CALIBRATION_PAIRS)) : null),
@@ -124,7 +127,7 @@ export function snapshotToLive(snapshot: IndexSnapshot, useVectors: boolean): Li
       corpusHash: snapshot.manifest.corpusHash,
       documents: snapshot.documents,
       chunks: snapshot.chunks,
-      figures: currentFigures(snapshot.figures, snapshot.chunks, snapshot.documents),
+      figures: snapshot.figures,
       lexical: snapshot.lexical,
       vectors: useVectors ? snapshot.vectors : null,
     },

@@ -19,8 +19,10 @@ import { buildConcepts } from "./lexical/query.ts";
 import type { EngineOptions } from "./options.ts";
 import { buildSnapshotInWorker } from "./reindex/run-in-worker.ts";
 import { confidenceFor, type DenseHit, fuse, isConfident } from "./search/hybrid.ts";
+import { chunkIdsOf } from "./store/chunk-table.ts";
 import {
   type IndexManifest,
+  type IndexSnapshot,
   readCurrentVersion,
   readSnapshot,
   readSnapshotSummary,
@@ -64,22 +66,28 @@ export class RetrievalEngine implements Engine {
   static async load(options: EngineOptions): Promise<RetrievalEngine> {
     const logger = options.logger ?? silentLogger;
     const started = performance.now();
-    const loaded = options.embedding.enabled
-      ? await loadEmbedder(options.embedding, logger)
-      : { embedder: null, reason: "embeddings are turned off (EMBEDDINGS_ENABLED=false)" };
-    const embedder = loaded.embedder;
-    const modelError = loaded.embedder ? undefined : loaded.reason;
+    // The saved index, the corpus check and the model load at the same time: reading and checksumming the
+    // snapshot runs in the thread pool while this thread loads the model and the dictionary. Vectors are read
+    // whenever embeddings are on; if the model then fails to load they are simply not used.
+    const saved = settle(readSnapshot(options.indexDir, logger, { vectors: options.embedding.enabled }));
+    const corpus = settle(readCorpusFiles(options.corpusDir).then(corpusHash));
+    const modelLoad = options.embedding.enabled
+      ? loadEmbedder(options.embedding, logger)
+      : Promise.resolve({ embedder: null, reason: "embeddings are turned off (EMBEDDINGS_ENABLED=false)" });
     // Read the dictionary now, once, so no question pays for it (language detection and queries use it).
     const lexicon = loadSharedLexicon();
     if (lexicon.error) logger.warn({ reason: lexicon.error }, "no lexicon: cross-language search is off");
     else logger.debug({ ms: Math.round(lexicon.loadMs) }, "lexicon loaded");
-    const live = await loadOrBuild(options, embedder, logger);
+    const loaded = await modelLoad;
+    const embedder = loaded.embedder;
+    const modelError = loaded.embedder ? undefined : loaded.reason;
+    const live = await loadOrBuild(options, embedder, logger, { saved, corpus });
     const engine = new RetrievalEngine(live, embedder, modelError, options, logger);
     logger.info(
       {
         mode: engine.mode,
         chunks: live.chunks.length,
-        figures: live.figures.length,
+        figures: live.figures.count,
         indexVersion: live.version,
         ms: Math.round(performance.now() - started),
       },
@@ -158,11 +166,11 @@ export class RetrievalEngine implements Engine {
   }
 
   figures(filter?: FigureFilter): Figure[] {
-    return filterFigures(this.live.figures, filter);
+    return filterFigures(this.live.figures.all(), filter);
   }
 
   figureTopics(): string[] {
-    return figureTopics(this.live.figures);
+    return figureTopics(this.live.figures.all());
   }
 
   documents(): DocumentMeta[] {
@@ -171,7 +179,7 @@ export class RetrievalEngine implements Engine {
 
   passage(chunkId: string): Passage | undefined {
     const live = this.live;
-    const chunk = live.chunks.find((c) => c.id === chunkId);
+    const chunk = live.chunks.at(live.chunks.indexOfId(chunkId));
     const document = chunk ? live.documentById.get(chunk.documentId) : undefined;
     return chunk && document ? { chunk, document } : undefined;
   }
@@ -181,7 +189,7 @@ export class RetrievalEngine implements Engine {
       mode: this.mode,
       documents: this.live.documents.length,
       chunks: this.live.chunks.length,
-      figures: this.live.figures.length,
+      figures: this.live.figures.count,
       indexVersion: this.live.version,
       builtAt: this.live.builtAt,
       modelId: this.embedder?.modelId ?? null,
@@ -211,7 +219,7 @@ export class RetrievalEngine implements Engine {
       onProgress({ phase: "swap", done: 1, total: 1 });
       this.live = toLiveIndex(built, { version: manifest.indexVersion, builtAt: manifest.createdAt });
     }
-    const report = await diffReport(before, this.live, started);
+    const report = await diffReport(await contentsOf(before), await contentsOf(this.live), started);
     this.logger.info(
       {
         ...report,
@@ -281,14 +289,31 @@ function cleanQuestion(text: unknown): string {
     .trim();
 }
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects: its failure is handled where it is awaited, maybe after other awaits. */
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+async function unwrap<T>(settled: Promise<Settled<T>>): Promise<T> {
+  const result = await settled;
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
 async function loadOrBuild(
   options: EngineOptions,
   embedder: Embedder | null,
   logger: Logger,
+  started: { saved: Promise<Settled<IndexSnapshot | null>>; corpus: Promise<Settled<string>> },
 ): Promise<LiveIndex> {
   let snapshot = null;
   try {
-    snapshot = await readSnapshot(options.indexDir, logger, { vectors: embedder !== null });
+    snapshot = await unwrap(started.saved);
   } catch (error) {
     const unreadable = explainWriteError(error, options.indexDir);
     if (unreadable) {
@@ -307,7 +332,7 @@ async function loadOrBuild(
   let currentHash: string | null = null;
   let corpusProblem: CorpusError | null = null;
   try {
-    currentHash = corpusHash(await readCorpusFiles(options.corpusDir));
+    currentHash = await unwrap(started.corpus);
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
     corpusProblem = error;
@@ -388,10 +413,15 @@ export async function buildIndex(
   const before = {
     version: previous?.indexVersion ?? "",
     documents: [],
-    chunks: (previous?.chunkIds ?? []).map((id) => ({ id })),
+    chunkIds: previous?.chunkIds ?? [],
     figures: previous?.figures ?? [],
   };
-  const after = { ...built, version: manifest.indexVersion };
+  const after = {
+    version: manifest.indexVersion,
+    documents: built.documents,
+    chunkIds: built.chunks.map((c) => c.id),
+    figures: built.figures,
+  };
   const report = await diffReport(before, after, started);
   const mode = loaded.embedder && built.vectors ? "hybrid" : "lexical";
   return loaded.embedder ? { report, mode } : { report, mode, modelError: loaded.reason };
@@ -418,8 +448,18 @@ function figureKey(f: Figure): string {
 interface IndexContents {
   version: string;
   documents: readonly unknown[];
-  chunks: ReadonlyArray<{ id: string }>;
+  chunkIds: string[];
   figures: Figure[];
+}
+
+/** A live index's side of a report; figures not parsed yet are parsed in slices (this is the bot's thread). */
+async function contentsOf(live: LiveIndex): Promise<IndexContents> {
+  return {
+    version: live.version,
+    documents: live.documents,
+    chunkIds: chunkIdsOf(live.chunks),
+    figures: await live.figures.prepare(slicer()),
+  };
 }
 
 /** Runs on the bot's thread after a swap: each step is a pass over all chunks or figures, with a pause between. */
@@ -429,9 +469,9 @@ async function diffReport(
   started: number,
 ): Promise<ReindexReport> {
   const pause = slicer();
-  const oldChunks = new Set(before.chunks.map((c) => c.id));
+  const oldChunks = new Set(before.chunkIds);
   await pause();
-  const newChunks = new Set(after.chunks.map((c) => c.id));
+  const newChunks = new Set(after.chunkIds);
   await pause();
   const oldByQuote = new Map(before.figures.map((f) => [`${f.quote}\u0000${f.text}`, f]));
   await pause();
@@ -458,7 +498,7 @@ async function diffReport(
   const chunksRemoved = [...oldChunks].filter((id) => !newChunks.has(id)).length;
   return {
     documents: after.documents.length,
-    chunks: after.chunks.length,
+    chunks: after.chunkIds.length,
     figures: after.figures.length,
     chunksAdded,
     chunksRemoved,

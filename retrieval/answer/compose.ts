@@ -22,12 +22,19 @@ import { describeQuantity, type Quantity, sentenceQuantities } from "./quantitie
 import { type QuestionType, questionType } from "./question-type.ts";
 import { ANSWER_TEXT } from "./text.ts";
 
+/** Chunks by position: the live index's chunk list (chunks made on demand), or an array. */
+interface ChunkSource {
+  readonly length: number;
+  at(index: number): Chunk | undefined;
+}
+
 export interface ComposeInput {
   question: string;
   lang: Lang;
   concepts: Concept[];
   hits: FusedHit[];
-  chunks: Chunk[];
+  /** The live index's chunks by position (an array qualifies). */
+  chunks: ChunkSource;
   documents: Map<string, DocumentMeta>;
   index: LexicalIndex;
   confident: boolean;
@@ -163,7 +170,7 @@ export function composeAnswer(input: ComposeInput): Composed {
   const scored: ScoredSentence[] = [];
   let order = 0;
   top.forEach((hit, rank) => {
-    const chunk = chunks[hit.id] as Chunk;
+    const chunk = chunks.at(hit.id) as Chunk;
     for (const sentence of chunk.sentences) {
       scored.push({
         sentence,
@@ -282,7 +289,7 @@ class EvidenceCheck {
   constructor(
     private readonly constraints: QuestionConstraints,
     private readonly concepts: Concept[],
-    private readonly chunks: Chunk[],
+    private readonly chunks: ChunkSource,
     private readonly documents: Map<string, DocumentMeta>,
     private readonly vocabulary: Vocabulary,
     private readonly idfs: number[],
@@ -352,7 +359,7 @@ class EvidenceCheck {
     const before = s.chunk.kind === "list" ? 0 : at - 1;
     let previous: SentenceSpan | undefined = at > 0 ? s.chunk.sentences[before] : undefined;
     if (!previous) {
-      const chunkBefore = this.chunks[s.chunkIndex - 1];
+      const chunkBefore = s.chunkIndex > 0 ? this.chunks.at(s.chunkIndex - 1) : undefined;
       if (
         chunkBefore &&
         chunkBefore.documentId === s.chunk.documentId &&

@@ -2,18 +2,20 @@
  * Crash-safe persisted index snapshots.
  *
  *   <indexDir>/CURRENT                     name of the live snapshot
- *   <indexDir>/snapshots/<version>/        manifest.json, documents.json, chunks.json, figures.json,
- *                                          lexical.bin (BM25 postings), vectors.f32, vectors.hnsw (HNSW)
+ *   <indexDir>/snapshots/<version>/        manifest.json, documents.json, chunks.bin (columnar chunks),
+ *                                          figures.json, lexical.bin (BM25 postings), vectors.f32,
+ *                                          vectors.hnsw (HNSW)
  *
- * Everything a running bot needs is in the snapshot, prepared by whoever wrote it: loading only verifies
- * checksums, parses and views typed arrays, in slices that yield to the event loop (a live bot keeps
- * answering during a swap). chunks.json and figures.json hold one array element per line for that reason.
+ * Everything a running bot needs is in the snapshot, prepared by whoever wrote it: loading reads the files,
+ * has their checksums computed off the main thread (WebCrypto digests run in libuv's thread pool, all files at
+ * once) and views typed arrays; what little runs on the main thread runs in slices that yield to the event
+ * loop, so a live bot keeps answering during a swap. Chunks become objects only when asked for (chunk-table.ts)
+ * and figures are parsed on first use (figure-list.ts): a start at 100k chunks creates almost no objects.
  *
  * A snapshot is written into `tmp-*`, fsynced, then renamed into `snapshots/`; only then is CURRENT
  * replaced (write + fsync + rename). A crash at any point leaves CURRENT naming a complete snapshot.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createHash, randomBytes, webcrypto } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -24,17 +26,23 @@ import { deserializeLexical, LEXICAL_FILE, serializeLexical } from "../lexical/p
 import type { Chunk, DocumentMeta, Figure, Logger } from "../types.ts";
 import { HNSW_FILE, VECTORS_FILE, VectorIndex } from "../vector/vector-index.ts";
 import {
-  compactChunk,
-  compactFigure,
-  expandChunk,
-  expandFigure,
-  type StoredChunk,
-  type StoredFigure,
-} from "./compact.ts";
+  CHUNKS_FILE,
+  type ChunkList,
+  chunkIdsOf,
+  chunkList,
+  encodeChunks,
+  PackedChunkList,
+} from "./chunk-table.ts";
+import { compactFigure, expandFigure, type StoredFigure } from "./compact.ts";
+import { FigureList } from "./figure-list.ts";
+import { hashFileOffThread } from "./file-hash.ts";
 import { explainWriteError } from "./write-errors.ts";
 
-/** Snapshots of another format are rebuilt from the corpus (2: the lexical index is saved too). */
-export const SNAPSHOT_FORMAT = 2;
+/**
+ * Snapshots of another format are rebuilt from the corpus (2: the lexical index is saved too; 3: chunks are a
+ * columnar file and the manifest counts them instead of listing their ids).
+ */
+export const SNAPSHOT_FORMAT = 3;
 
 /** A snapshot written by another version of Fundstelle: not damaged, just to be rebuilt. */
 export class SnapshotFormatError extends IndexIntegrityError {
@@ -46,7 +54,8 @@ export interface IndexManifest {
   indexVersion: string;
   createdAt: string;
   corpusHash: string;
-  chunkIds: string[];
+  /** Number of chunks (their ids are in chunks.bin). */
+  chunks: number;
   model: { id: string; dims: number; quantized: boolean } | null;
   vectorIndex: { kind: "exact" | "hnsw"; M?: number; efConstruction?: number } | null;
   files: Record<string, { sha256: string; bytes: number }>;
@@ -55,8 +64,8 @@ export interface IndexManifest {
 export interface IndexSnapshot {
   manifest: IndexManifest;
   documents: DocumentMeta[];
-  chunks: Chunk[];
-  figures: Figure[];
+  chunks: ChunkList;
+  figures: FigureList;
   lexical: LexicalIndex;
   vectors: VectorIndex | null;
 }
@@ -64,8 +73,9 @@ export interface IndexSnapshot {
 export interface SnapshotData {
   corpusHash: string;
   documents: DocumentMeta[];
-  chunks: Chunk[];
-  figures: Figure[];
+  /** A fresh build's chunks, or those of a snapshot read back (written again under a new version). */
+  chunks: readonly Chunk[] | ChunkList;
+  figures: Figure[] | FigureList;
   lexical: LexicalIndex;
   vectors: VectorIndex | null;
   model: IndexManifest["model"];
@@ -125,11 +135,13 @@ async function writeSnapshotFiles(
   try {
     await mkdir(tmpDir);
     const files: IndexManifest["files"] = {};
-    const chunkById = new Map(data.chunks.map((c) => [c.id, c]));
+    const chunks = chunkList(data.chunks);
+    const figures = data.figures instanceof FigureList ? data.figures.all() : data.figures;
+    const chunkOf = (id: string) => chunks.at(chunks.indexOfId(id));
     const contents: Array<[string, Buffer]> = [
       ["documents.json", jsonLines(data.documents)],
-      ["chunks.json", jsonLines(data.chunks.map(compactChunk))],
-      ["figures.json", jsonLines(data.figures.map((f) => compactFigure(f, chunkById)))],
+      [CHUNKS_FILE, encodeChunks(chunks)],
+      ["figures.json", jsonLines(figures.map((f) => compactFigure(f, chunkOf)))],
       [LEXICAL_FILE, serializeLexical(data.lexical)],
     ];
     for (const [name, content] of contents) {
@@ -145,7 +157,7 @@ async function writeSnapshotFiles(
       indexVersion: version,
       createdAt: createdAt.toISOString(),
       corpusHash: data.corpusHash,
-      chunkIds: data.chunks.map((c) => c.id),
+      chunks: data.chunks.length,
       model: data.model,
       vectorIndex: data.vectors ? describeVectors(data.vectors) : null,
       files,
@@ -199,20 +211,13 @@ export async function readSnapshotSummary(
     if (version === null) return null;
     const dir = path.join(indexDir, SNAPSHOTS, version);
     const manifest = parseManifest(await readJson(dir, MANIFEST, version), version);
-    const chunks = await parseChunks(
-      await readVerified(dir, "chunks.json", manifest, noPause),
-      manifest,
-      noPause,
-    );
-    const chunkById = new Map(chunks.map((c) => [c.id, c]));
-    const figures = await parseArray(
-      await readVerified(dir, "figures.json", manifest, noPause),
-      "figures.json",
-      version,
-      noPause,
-      (value) => expandFigure(value as StoredFigure, chunkById),
-    );
-    return { indexVersion: version, chunkIds: manifest.chunkIds, figures };
+    const [chunkFile, figureFile] = await Promise.all([
+      readVerified(dir, CHUNKS_FILE, manifest),
+      readVerified(dir, "figures.json", manifest),
+    ]);
+    const chunks = await readChunks(chunkFile, manifest, noPause);
+    const figures = readFigures(figureFile, chunks, version).all();
+    return { indexVersion: version, chunkIds: chunkIdsOf(chunks), figures };
   } catch {
     return null;
   }
@@ -276,25 +281,30 @@ async function readVersion(indexDir: string, version: string, options: ReadOptio
   const dir = path.join(indexDir, SNAPSHOTS, version);
   const manifest = parseManifest(await readJson(dir, MANIFEST, version), version);
   const pause = slicer();
-  for (const name of ["documents.json", "chunks.json", "figures.json", LEXICAL_FILE]) {
+  for (const name of REQUIRED_FILES) {
     if (!manifest.files[name]) throw integrity(version, `the manifest does not list ${name}`);
   }
-  const verified = (name: string) => readVerified(dir, name, manifest, pause);
+  // Every file is read and checked at once (the digests run in the thread pool, in parallel); files this
+  // version does not read are checked too: a damaged snapshot is never served.
+  const unknown = Object.keys(manifest.files).filter((name) => !KNOWN_FILES.has(name));
+  const vectorsWanted = options.vectors && manifest.vectorIndex !== null;
+  const [documentsFile, chunkFile, figureFile, lexicalFile, vectorsFile] = await Promise.all([
+    ...REQUIRED_FILES.map((name) => readVerified(dir, name, manifest)),
+    vectorsWanted && manifest.files[VECTORS_FILE] ? readVerified(dir, VECTORS_FILE, manifest) : null,
+    ...unknown.map((name) => readVerified(dir, name, manifest)),
+  ]);
   const documents = await parseArray(
-    await verified("documents.json"),
+    documentsFile as Buffer,
     "documents.json",
     version,
     pause,
     (value) => value as DocumentMeta,
   );
-  const chunks = await parseChunks(await verified("chunks.json"), manifest, pause);
-  const chunkById = new Map(chunks.map((c) => [c.id, c]));
-  const figures = await parseArray(await verified("figures.json"), "figures.json", version, pause, (value) =>
-    expandFigure(value as StoredFigure, chunkById),
-  );
+  const chunks = await readChunks(chunkFile as Buffer, manifest, pause);
+  const figures = readFigures(figureFile as Buffer, chunks, version);
   let lexical: LexicalIndex;
   try {
-    lexical = await deserializeLexical(await verified(LEXICAL_FILE), pause);
+    lexical = await deserializeLexical(lexicalFile as Buffer, pause);
   } catch (error) {
     if (error instanceof IndexIntegrityError) throw error;
     throw integrity(version, `the lexical index cannot be loaded (${(error as Error).message})`, error);
@@ -302,42 +312,59 @@ async function readVersion(indexDir: string, version: string, options: ReadOptio
   if (lexical.size !== chunks.length) {
     throw integrity(version, `the lexical index covers ${lexical.size} chunks, not ${chunks.length}`);
   }
-  for (const name of Object.keys(manifest.files)) {
-    // Files this version does not read are still checked: a damaged snapshot is never served.
-    if (!KNOWN_FILES.has(name)) await readVerified(dir, name, manifest, pause);
-  }
-  const vectors = options.vectors ? await readVectors(dir, manifest, chunks.length, pause) : null;
+  const vectors = vectorsWanted
+    ? await readVectors(dir, manifest, vectorsFile ?? null, chunks.length, pause)
+    : null;
   return { manifest, documents, chunks, figures, lexical, vectors };
 }
 
-async function parseChunks(content: Buffer, manifest: IndexManifest, pause: Pause): Promise<Chunk[]> {
-  const version = manifest.indexVersion;
-  const chunks = await parseArray(content, "chunks.json", version, pause, (value) =>
-    expandChunk(value as StoredChunk),
-  );
-  const ids = chunks.map((c) => (c as Partial<Chunk>)?.id);
-  if (ids.length !== manifest.chunkIds.length || ids.some((id, i) => id !== manifest.chunkIds[i])) {
-    throw integrity(version, "chunk ids in chunks.json do not match the manifest");
+async function readChunks(content: Buffer, manifest: IndexManifest, pause: Pause): Promise<ChunkList> {
+  let chunks: ChunkList;
+  try {
+    chunks = await PackedChunkList.decode(content, pause);
+  } catch (error) {
+    throw integrity(
+      manifest.indexVersion,
+      `the chunks cannot be loaded (${(error as Error).message})`,
+      error,
+    );
+  }
+  if (chunks.length !== manifest.chunks) {
+    throw integrity(
+      manifest.indexVersion,
+      `${CHUNKS_FILE} holds ${chunks.length} chunks, the manifest says ${manifest.chunks}`,
+    );
   }
   return chunks;
 }
 
-const KNOWN_FILES = new Set([
-  "documents.json",
-  "chunks.json",
-  "figures.json",
-  LEXICAL_FILE,
-  VECTORS_FILE,
-  HNSW_FILE,
-]);
+/** Figures are parsed on first use; a line that is not a figure of these chunks is an integrity error then. */
+function readFigures(content: Buffer, chunks: ChunkList, version: string): FigureList {
+  const chunkOf = (id: string) => chunks.at(chunks.indexOfId(id));
+  try {
+    return FigureList.lazy(content, (line) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (error) {
+        throw integrity(version, `figures.json is not valid JSON (${(error as Error).message})`);
+      }
+      return expandOne(value, (v) => expandFigure(v as StoredFigure, chunkOf), "figures.json", version);
+    });
+  } catch (error) {
+    throw integrity(version, `figures.json cannot be read (${(error as Error).message})`, error);
+  }
+}
 
-/** Reads a file the manifest lists and checks its size and sha256 (hashed in slices between pauses). */
-async function readVerified(
-  dir: string,
-  name: string,
-  manifest: IndexManifest,
-  pause: Pause,
-): Promise<Buffer> {
+const REQUIRED_FILES = ["documents.json", CHUNKS_FILE, "figures.json", LEXICAL_FILE] as const;
+
+const KNOWN_FILES = new Set<string>([...REQUIRED_FILES, VECTORS_FILE, HNSW_FILE]);
+
+/**
+ * Reads a file the manifest lists and checks its size and sha256. The digest runs in the thread pool
+ * (WebCrypto), so hashing hundreds of megabytes neither blocks the event loop nor waits for the other files.
+ */
+async function readVerified(dir: string, name: string, manifest: IndexManifest): Promise<Buffer> {
   const version = manifest.indexVersion;
   const expected = manifest.files[name];
   if (!expected) throw integrity(version, `the manifest does not list ${name}`);
@@ -350,38 +377,10 @@ async function readVerified(
       `file ${name} has ${content.byteLength} bytes, the manifest says ${expected.bytes}`,
     );
   }
-  const hash = createHash("sha256");
-  for (let at = 0; at < content.byteLength; at += HASH_SLICE) {
-    hash.update(content.subarray(at, at + HASH_SLICE));
-    await pause();
-  }
-  if (hash.digest("hex") !== expected.sha256) throw integrity(version, `file ${name} fails its sha256 check`);
+  const digest = Buffer.from(await webcrypto.subtle.digest("SHA-256", content)).toString("hex");
+  if (digest !== expected.sha256) throw integrity(version, `file ${name} fails its sha256 check`);
   return content;
 }
-
-/** Checks a file without holding it in memory (the HNSW graph: native code reads it itself). */
-async function verifyStreaming(dir: string, name: string, manifest: IndexManifest): Promise<void> {
-  const version = manifest.indexVersion;
-  const expected = manifest.files[name];
-  if (!expected) throw integrity(version, `the manifest does not list ${name}`);
-  const hash = createHash("sha256");
-  let bytes = 0;
-  try {
-    for await (const piece of createReadStream(path.join(dir, name), { highWaterMark: HASH_SLICE })) {
-      hash.update(piece as Buffer);
-      bytes += (piece as Buffer).byteLength;
-    }
-  } catch (error) {
-    throw integrity(version, `file ${name} is missing or unreadable (${errorCode(error) ?? String(error)})`);
-  }
-  if (bytes !== expected.bytes) {
-    throw integrity(version, `file ${name} has ${bytes} bytes, the manifest says ${expected.bytes}`);
-  }
-  if (hash.digest("hex") !== expected.sha256) throw integrity(version, `file ${name} fails its sha256 check`);
-}
-
-/** About 2–5 ms of hashing per slice. */
-const HASH_SLICE = 2 * 1024 * 1024;
 
 /**
  * One element per line (see jsonLines), so a large array is parsed element by element between pauses;
@@ -447,6 +446,20 @@ function parseWhole(content: Buffer, name: string, version: string): unknown[] {
 const NEWLINE = 0x0a;
 const COMMA = 0x2c;
 
+/** Checks a file without holding it in memory (the HNSW graph: native code reads it itself). */
+async function verifyOffThread(dir: string, name: string, manifest: IndexManifest): Promise<void> {
+  const version = manifest.indexVersion;
+  const expected = manifest.files[name];
+  if (!expected) throw integrity(version, `the manifest does not list ${name}`);
+  const actual = await hashFileOffThread(path.join(dir, name)).catch((error: unknown) => {
+    throw integrity(version, `file ${name} is missing or unreadable (${(error as Error).message})`);
+  });
+  if (actual.bytes !== expected.bytes) {
+    throw integrity(version, `file ${name} has ${actual.bytes} bytes, the manifest says ${expected.bytes}`);
+  }
+  if (actual.sha256 !== expected.sha256) throw integrity(version, `file ${name} fails its sha256 check`);
+}
+
 /** A JSON array with one element per line (JSON.stringify never emits a raw newline inside a value). */
 function jsonLines(items: unknown[]): Buffer {
   if (items.length === 0) return Buffer.from("[\n]\n");
@@ -456,6 +469,7 @@ function jsonLines(items: unknown[]): Buffer {
 async function readVectors(
   dir: string,
   manifest: IndexManifest,
+  raw: Buffer | null,
   count: number,
   pause: Pause,
 ): Promise<VectorIndex | null> {
@@ -466,10 +480,16 @@ async function readVectors(
   for (const name of required) {
     if (!manifest.files[name]) throw integrity(indexVersion, `the manifest does not list ${name}`);
   }
-  const raw = await readVerified(dir, VECTORS_FILE, manifest, pause);
-  if (manifest.files[HNSW_FILE]) await verifyStreaming(dir, HNSW_FILE, manifest);
+  if (!raw) throw integrity(indexVersion, `${VECTORS_FILE} was not read`);
+  // The graph file is checked while native code reads it, both in the thread pool; it is served only if it passes.
+  const graphChecked = manifest.files[HNSW_FILE]
+    ? verifyOffThread(dir, HNSW_FILE, manifest)
+    : Promise.resolve();
+  // Handled below; without this a failed check would count as unhandled while the load is still running.
+  graphChecked.catch(() => {});
+  let index: VectorIndex;
   try {
-    return await VectorIndex.load(
+    index = await VectorIndex.load(
       dir,
       model.dims,
       count,
@@ -482,8 +502,11 @@ async function readVectors(
       { raw, pause },
     );
   } catch (error) {
+    await graphChecked;
     throw integrity(indexVersion, `vectors cannot be loaded (${(error as Error).message})`, error);
   }
+  await graphChecked;
+  return index;
 }
 
 const fileName = z.string().regex(SAFE_NAME);
@@ -492,7 +515,7 @@ const manifestSchema = z.object({
   indexVersion: fileName,
   createdAt: z.string().min(1),
   corpusHash: z.string(),
-  chunkIds: z.array(z.string()),
+  chunks: z.number().int().min(0),
   model: z
     .object({ id: z.string().min(1), dims: z.number().int().positive(), quantized: z.boolean() })
     .nullable(),

@@ -269,7 +269,7 @@ describe("the states a crash can leave behind, built by hand", () => {
         const tmp = path.join(d, `tmp-${DEAD_PID}-0badc0de`);
         await copySnapshot(d, live, tmp);
         await rm(path.join(tmp, "manifest.json"));
-        await truncate(path.join(tmp, "chunks.json"), 50);
+        await truncate(path.join(tmp, "chunks.bin"), 50);
       },
     ],
     [
@@ -295,7 +295,7 @@ describe("the states a crash can leave behind, built by hand", () => {
       async (d, live) => {
         const old = path.join(d, "snapshots", "20000101T000000000Z-old-0000");
         await copySnapshot(d, live, old);
-        await rm(path.join(old, "chunks.json"));
+        await rm(path.join(old, "chunks.bin"));
       },
     ],
   ];
@@ -340,7 +340,7 @@ describe("a damaged saved index", () => {
     await writeFile(file, bytes);
   };
   const damages: Array<[string, Damage]> = [
-    ["chunks.json truncated", async (d) => truncate(path.join(await snapshotDir(d), "chunks.json"), 100)],
+    ["chunks.bin truncated", async (d) => truncate(path.join(await snapshotDir(d), "chunks.bin"), 100)],
     [
       "one byte of figures.json flipped",
       async (d) => flipByte(path.join(await snapshotDir(d), "figures.json")),
@@ -352,7 +352,7 @@ describe("a damaged saved index", () => {
       async (d) => {
         const file = path.join(await snapshotDir(d), "manifest.json");
         const manifest = JSON.parse(await readFile(file, "utf8"));
-        manifest.files["chunks.json"].sha256 = "0".repeat(64);
+        manifest.files["chunks.bin"].sha256 = "0".repeat(64);
         await writeFile(file, JSON.stringify(manifest));
       },
     ],
@@ -390,7 +390,7 @@ describe("a damaged saved index", () => {
 
   it("damaged index and unreadable corpus: a clear refusal, not a guess", async () => {
     const indexDir = await builtIndex("damaged-no-corpus");
-    await truncate(path.join(await snapshotDir(indexDir), "chunks.json"), 10);
+    await truncate(path.join(await snapshotDir(indexDir), "chunks.bin"), 10);
     const missing = path.join(dir, "no-such-corpus");
     await expect(loadEngine({ corpusDir: missing, indexDir, embedding: lexical })).rejects.toThrow(
       CorpusError,
@@ -404,7 +404,7 @@ describe("a damaged saved index", () => {
       const other = await loadEngine({ corpusDir, indexDir, embedding: lexical, reindexInWorker: false });
       await other.reindex();
       await other.close();
-      await truncate(path.join(await snapshotDir(indexDir), "chunks.json"), 100);
+      await truncate(path.join(await snapshotDir(indexDir), "chunks.bin"), 100);
       await expect(engine.refreshFromDisk()).rejects.toThrow(IndexIntegrityError);
       await expectAzureAnswer(engine);
     } finally {

@@ -121,14 +121,14 @@ describe("index store", () => {
     const data = snapshotData();
     const manifest = await writeSnapshot(indexDir, data, logger);
     expect(manifest).toMatchObject({
-      formatVersion: 2,
+      formatVersion: 3,
       corpusHash: data.corpusHash,
-      chunkIds: ["c0", "c1", "c2", "c3", "c4"],
+      chunks: 5,
       model: data.model,
       vectorIndex: { kind: "exact" },
     });
     expect(Object.keys(manifest.files).sort()).toEqual([
-      "chunks.json",
+      "chunks.bin",
       "documents.json",
       "figures.json",
       "lexical.bin",
@@ -140,8 +140,11 @@ describe("index store", () => {
     const snapshot = await readSnapshot(indexDir, logger);
     expect(snapshot?.manifest).toEqual(manifest);
     expect(snapshot?.documents).toEqual(data.documents);
-    expect(snapshot?.chunks).toEqual(data.chunks);
-    expect(snapshot?.figures).toEqual(data.figures);
+    const read = snapshot?.chunks;
+    expect(read && Array.from({ length: read.length }, (_, i) => read.at(i))).toEqual(data.chunks);
+    expect(read?.indexOfId("c3")).toBe(3);
+    expect(snapshot?.figures.count).toBe(data.figures.length);
+    expect(snapshot?.figures.all()).toEqual(data.figures);
     const concepts = buildConcepts("Nummer 3 Nvidia", "de", "de", data.lexical);
     expect(snapshot?.lexical.search(concepts, 5)).toEqual(data.lexical.search(concepts, 5));
     expect(snapshot?.vectors?.kind).toBe("exact");
@@ -195,12 +198,12 @@ describe("index store", () => {
     });
 
     it("detects a changed byte (same size) by checksum", async () => {
-      const file = path.join(dir, "chunks.json");
+      const file = path.join(dir, "chunks.bin");
       const content = await readFile(file);
       content[10] = content[10] === 0x61 ? 0x62 : 0x61;
       await writeFile(file, content);
       await expect(readSnapshot(indexDir, logger)).rejects.toThrow(IndexIntegrityError);
-      await expect(readSnapshot(indexDir, logger)).rejects.toThrow(/chunks\.json fails its sha256 check/);
+      await expect(readSnapshot(indexDir, logger)).rejects.toThrow(/chunks\.bin fails its sha256 check/);
     });
 
     it("detects a truncated file by its size", async () => {
@@ -217,9 +220,11 @@ describe("index store", () => {
 
     it("detects a malformed or mismatching manifest", async () => {
       const file = path.join(dir, "manifest.json");
-      await writeFile(file, JSON.stringify({ ...manifest, chunkIds: ["c0", "c1"] }));
-      await expect(readSnapshot(indexDir, logger)).rejects.toThrow(/chunk ids .* do not match/);
-      await writeFile(file, JSON.stringify({ ...manifest, formatVersion: "2" }));
+      await writeFile(file, JSON.stringify({ ...manifest, chunks: 2 }));
+      await expect(readSnapshot(indexDir, logger)).rejects.toThrow(
+        /chunks\.bin holds 5 chunks, the manifest says 2/,
+      );
+      await writeFile(file, JSON.stringify({ ...manifest, formatVersion: "3" }));
       await expect(readSnapshot(indexDir, logger)).rejects.toThrow(
         /manifest\.json is malformed \(formatVersion/,
       );
@@ -238,7 +243,7 @@ describe("index store", () => {
       const read = readSnapshot(indexDir, logger);
       await expect(read).rejects.toThrow(SnapshotFormatError);
       await expect(readSnapshot(indexDir, logger)).rejects.toThrow(
-        /snapshot format 1; this version reads format 2/,
+        /snapshot format 1; this version reads format 3/,
       );
     });
 
