@@ -37,6 +37,8 @@ const CALIBRATION_PAIRS = 2000;
 
 export interface BuiltCorpus {
   corpusHash: string;
+  /** Names, sizes and times of the corpus files as read (lets a later start skip re-hashing them). */
+  corpusFingerprint: string | null;
   documents: DocumentMeta[];
   chunks: Chunk[];
   figures: Figure[];
@@ -75,6 +77,7 @@ export async function buildFromCorpus(
   }
   return {
     corpusHash: corpus.hash,
+    corpusFingerprint: corpus.fingerprint,
     documents: corpus.documents,
     chunks: corpus.chunks,
     figures,
@@ -125,6 +128,7 @@ export function snapshotToLive(snapshot: IndexSnapshot, useVectors: boolean): Li
   return toLiveIndex(
     {
       corpusHash: snapshot.manifest.corpusHash,
+      corpusFingerprint: snapshot.manifest.corpusFingerprint,
       documents: snapshot.documents,
       chunks: snapshot.chunks,
       figures: snapshot.figures,

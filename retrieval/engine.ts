@@ -10,7 +10,7 @@ import { answerAboutDocuments } from "./answer/meta.ts";
 import { lexiconVocabulary } from "./answer/vocabulary.ts";
 import { type BuiltCorpus, buildFromCorpus, type LiveIndex, snapshotToLive, toLiveIndex } from "./build.ts";
 import { slicer } from "./cooperative.ts";
-import { corpusHash, readCorpusFiles } from "./corpus/ingest.ts";
+import { corpusFingerprint, corpusHash, readCorpusFiles } from "./corpus/ingest.ts";
 import type { Engine } from "./engine-api.ts";
 import { CorpusError, IndexIntegrityError, ReindexInProgressError } from "./errors.ts";
 import { figureTopics, filterFigures } from "./figures/filter.ts";
@@ -70,7 +70,7 @@ export class RetrievalEngine implements Engine {
     // snapshot runs in the thread pool while this thread loads the model and the dictionary. Vectors are read
     // whenever embeddings are on; if the model then fails to load they are simply not used.
     const saved = settle(readSnapshot(options.indexDir, logger, { vectors: options.embedding.enabled }));
-    const corpus = settle(readCorpusFiles(options.corpusDir).then(corpusHash));
+    const fingerprint = corpusFingerprint(options.corpusDir);
     const modelLoad = options.embedding.enabled
       ? loadEmbedder(options.embedding, logger)
       : Promise.resolve({ embedder: null, reason: "embeddings are turned off (EMBEDDINGS_ENABLED=false)" });
@@ -81,7 +81,7 @@ export class RetrievalEngine implements Engine {
     const loaded = await modelLoad;
     const embedder = loaded.embedder;
     const modelError = loaded.embedder ? undefined : loaded.reason;
-    const live = await loadOrBuild(options, embedder, logger, { saved, corpus });
+    const live = await loadOrBuild(options, embedder, logger, { saved, fingerprint });
     const engine = new RetrievalEngine(live, embedder, modelError, options, logger);
     logger.info(
       {
@@ -309,7 +309,7 @@ async function loadOrBuild(
   options: EngineOptions,
   embedder: Embedder | null,
   logger: Logger,
-  started: { saved: Promise<Settled<IndexSnapshot | null>>; corpus: Promise<Settled<string>> },
+  started: { saved: Promise<Settled<IndexSnapshot | null>>; fingerprint: Promise<string | null> },
 ): Promise<LiveIndex> {
   let snapshot = null;
   try {
@@ -331,8 +331,13 @@ async function loadOrBuild(
   }
   let currentHash: string | null = null;
   let corpusProblem: CorpusError | null = null;
+  const fingerprint = await started.fingerprint;
   try {
-    currentHash = await unwrap(started.corpus);
+    // Unchanged names, sizes and times: the snapshot's own corpus hash stands (no file is read).
+    currentHash =
+      snapshot && fingerprint !== null && fingerprint === snapshot.manifest.corpusFingerprint
+        ? snapshot.manifest.corpusHash
+        : corpusHash(await readCorpusFiles(options.corpusDir));
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
     corpusProblem = error;

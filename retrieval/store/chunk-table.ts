@@ -80,8 +80,12 @@ export function chunkIdsOf(chunks: ChunkList): string[] {
   return ids;
 }
 
-/** Writes the columnar file. Builds the string pool on the way (equal strings are stored once). */
+/**
+ * Writes the columnar file. Builds the string pool on the way (equal strings are stored once). Chunks read from
+ * such a file are written as the bytes they were read from.
+ */
 export function encodeChunks(source: ChunkList): Buffer {
+  if (source instanceof PackedChunkList) return source.bytes;
   const n = source.length;
   const pool = new Map<string, number>();
   const poolStrings: string[] = [];
@@ -176,7 +180,8 @@ export class PackedChunkList implements ChunkList {
   private readonly decoded: Array<string | undefined>;
 
   private constructor(
-    private readonly data: Buffer,
+    /** The file's bytes, as checked: views point into them. */
+    readonly bytes: Buffer,
     readonly length: number,
     private readonly columns: Columns,
     private readonly textStart: number,
@@ -239,7 +244,7 @@ export class PackedChunkList implements ChunkList {
   at(index: number): Chunk | undefined {
     if (!(index >= 0 && index < this.length)) return undefined;
     const c = this.columns;
-    const text = this.data.toString(
+    const text = this.bytes.toString(
       "utf8",
       this.textStart + (c.textOffsets[index] as number),
       this.textStart + (c.textOffsets[index + 1] as number),
@@ -295,7 +300,7 @@ export class PackedChunkList implements ChunkList {
 
   private poolText(ref: number): string {
     const offsets = this.columns.poolOffsets;
-    return this.data.toString(
+    return this.bytes.toString(
       "utf8",
       this.poolStart + (offsets[ref] as number),
       this.poolStart + (offsets[ref + 1] as number),

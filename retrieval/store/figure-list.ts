@@ -30,19 +30,21 @@ export class FigureList {
   }
 
   /**
-   * Figures as one JSON value per line between a "[" line and a "]" line (see `jsonLines`); `expand` parses one
-   * line into a Figure and throws on a bad one. Only the lines are counted here.
+   * `count` figures as one JSON value per line between a "[" line and a "]" line (see `jsonLines`); `expand`
+   * parses one line into a Figure and throws on a bad one. Nothing is parsed here.
    */
-  static lazy(content: Buffer, expand: (line: string) => Figure): FigureList {
+  static lazy(content: Buffer, count: number, expand: (line: string) => Figure): FigureList {
     const bad = (problem: string) => new Error(`figures are not one value per line (${problem})`);
     if (content.indexOf(NEWLINE) !== 1 || content[0] !== OPEN) throw bad("no opening line");
     if (!content.subarray(-2).equals(CLOSE)) throw bad("no closing line");
-    let lines = 0;
-    for (let at = content.indexOf(NEWLINE, 2); at >= 0; at = content.indexOf(NEWLINE, at + 1)) lines++;
-    // The closing "]" line is one of the newlines counted.
-    const list = new FigureList(null, lines - 1, content, expand);
+    const list = new FigureList(null, count, content, expand);
     list.at = 2;
     return list;
+  }
+
+  /** The stored lines while none has been parsed (a snapshot written again reuses them as they are). */
+  get unparsedLines(): Buffer | null {
+    return this.figures === null && this.parsed.length === 0 ? this.lines : null;
   }
 
   /** Every figure (parses what is left in one go). */
@@ -67,10 +69,13 @@ export class FigureList {
     if (this.figures) return false;
     const content = this.lines as Buffer;
     const end = content.indexOf(NEWLINE, this.at);
+    if (end < 0) throw new Error("figures end without a closing line");
     const line = content.toString("utf8", this.at, content[end - 1] === COMMA ? end - 1 : end);
     this.at = end + 1;
     if (line === "]") {
-      if (this.parsed.length !== this.count) throw new Error("figures changed while being read");
+      if (this.parsed.length !== this.count) {
+        throw new Error(`${this.parsed.length} figures stored where ${this.count} were written`);
+      }
       this.figures = this.parsed;
       return false;
     }

@@ -7,15 +7,15 @@
  *                                          vectors.hnsw (HNSW)
  *
  * Everything a running bot needs is in the snapshot, prepared by whoever wrote it: loading reads the files,
- * has their checksums computed off the main thread (WebCrypto digests run in libuv's thread pool, all files at
- * once) and views typed arrays; what little runs on the main thread runs in slices that yield to the event
+ * has their checksums computed off the main thread (worker threads, all files at once, file-hash.ts) and views
+ * typed arrays; what little runs on the main thread runs in slices that yield to the event
  * loop, so a live bot keeps answering during a swap. Chunks become objects only when asked for (chunk-table.ts)
  * and figures are parsed on first use (figure-list.ts): a start at 100k chunks creates almost no objects.
  *
  * A snapshot is written into `tmp-*`, fsynced, then renamed into `snapshots/`; only then is CURRENT
  * replaced (write + fsync + rename). A crash at any point leaves CURRENT naming a complete snapshot.
  */
-import { createHash, randomBytes, webcrypto } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -35,7 +35,7 @@ import {
 } from "./chunk-table.ts";
 import { compactFigure, expandFigure, type StoredFigure } from "./compact.ts";
 import { FigureList } from "./figure-list.ts";
-import { hashFileOffThread } from "./file-hash.ts";
+import { hashBufferOffThread, hashFileOffThread } from "./file-hash.ts";
 import { explainWriteError } from "./write-errors.ts";
 
 /**
@@ -54,8 +54,12 @@ export interface IndexManifest {
   indexVersion: string;
   createdAt: string;
   corpusHash: string;
+  /** Names, sizes and modification times of the corpus files it was built from (null: unknown). */
+  corpusFingerprint: string | null;
   /** Number of chunks (their ids are in chunks.bin). */
   chunks: number;
+  /** Number of figures in figures.json (they are parsed on first use). */
+  figures: number;
   model: { id: string; dims: number; quantized: boolean } | null;
   vectorIndex: { kind: "exact" | "hnsw"; M?: number; efConstruction?: number } | null;
   files: Record<string, { sha256: string; bytes: number }>;
@@ -72,6 +76,8 @@ export interface IndexSnapshot {
 
 export interface SnapshotData {
   corpusHash: string;
+  /** See IndexManifest; absent for snapshots not built from a corpus folder. */
+  corpusFingerprint?: string | null;
   documents: DocumentMeta[];
   /** A fresh build's chunks, or those of a snapshot read back (written again under a new version). */
   chunks: readonly Chunk[] | ChunkList;
@@ -136,12 +142,11 @@ async function writeSnapshotFiles(
     await mkdir(tmpDir);
     const files: IndexManifest["files"] = {};
     const chunks = chunkList(data.chunks);
-    const figures = data.figures instanceof FigureList ? data.figures.all() : data.figures;
-    const chunkOf = (id: string) => chunks.at(chunks.indexOfId(id));
+    const figureCount = data.figures instanceof FigureList ? data.figures.count : data.figures.length;
     const contents: Array<[string, Buffer]> = [
       ["documents.json", jsonLines(data.documents)],
       [CHUNKS_FILE, encodeChunks(chunks)],
-      ["figures.json", jsonLines(figures.map((f) => compactFigure(f, chunkOf)))],
+      ["figures.json", figureLines(data.figures, chunks)],
       [LEXICAL_FILE, serializeLexical(data.lexical)],
     ];
     for (const [name, content] of contents) {
@@ -157,7 +162,9 @@ async function writeSnapshotFiles(
       indexVersion: version,
       createdAt: createdAt.toISOString(),
       corpusHash: data.corpusHash,
+      corpusFingerprint: data.corpusFingerprint ?? null,
       chunks: data.chunks.length,
+      figures: figureCount,
       model: data.model,
       vectorIndex: data.vectors ? describeVectors(data.vectors) : null,
       files,
@@ -216,7 +223,7 @@ export async function readSnapshotSummary(
       readVerified(dir, "figures.json", manifest),
     ]);
     const chunks = await readChunks(chunkFile, manifest, noPause);
-    const figures = readFigures(figureFile, chunks, version).all();
+    const figures = readFigures(figureFile, chunks, manifest).all();
     return { indexVersion: version, chunkIds: chunkIdsOf(chunks), figures };
   } catch {
     return null;
@@ -301,7 +308,7 @@ async function readVersion(indexDir: string, version: string, options: ReadOptio
     (value) => value as DocumentMeta,
   );
   const chunks = await readChunks(chunkFile as Buffer, manifest, pause);
-  const figures = readFigures(figureFile as Buffer, chunks, version);
+  const figures = readFigures(figureFile as Buffer, chunks, manifest);
   let lexical: LexicalIndex;
   try {
     lexical = await deserializeLexical(lexicalFile as Buffer, pause);
@@ -339,10 +346,11 @@ async function readChunks(content: Buffer, manifest: IndexManifest, pause: Pause
 }
 
 /** Figures are parsed on first use; a line that is not a figure of these chunks is an integrity error then. */
-function readFigures(content: Buffer, chunks: ChunkList, version: string): FigureList {
+function readFigures(content: Buffer, chunks: ChunkList, manifest: IndexManifest): FigureList {
+  const version = manifest.indexVersion;
   const chunkOf = (id: string) => chunks.at(chunks.indexOfId(id));
   try {
-    return FigureList.lazy(content, (line) => {
+    return FigureList.lazy(content, manifest.figures, (line) => {
       let value: unknown;
       try {
         value = JSON.parse(line);
@@ -361,8 +369,8 @@ const REQUIRED_FILES = ["documents.json", CHUNKS_FILE, "figures.json", LEXICAL_F
 const KNOWN_FILES = new Set<string>([...REQUIRED_FILES, VECTORS_FILE, HNSW_FILE]);
 
 /**
- * Reads a file the manifest lists and checks its size and sha256. The digest runs in the thread pool
- * (WebCrypto), so hashing hundreds of megabytes neither blocks the event loop nor waits for the other files.
+ * Reads a file the manifest lists and checks its size and sha256. The digest runs in a worker thread
+ * (file-hash.ts), so hashing hundreds of megabytes neither blocks the event loop nor waits for the other files.
  */
 async function readVerified(dir: string, name: string, manifest: IndexManifest): Promise<Buffer> {
   const version = manifest.indexVersion;
@@ -377,9 +385,11 @@ async function readVerified(dir: string, name: string, manifest: IndexManifest):
       `file ${name} has ${content.byteLength} bytes, the manifest says ${expected.bytes}`,
     );
   }
-  const digest = Buffer.from(await webcrypto.subtle.digest("SHA-256", content)).toString("hex");
-  if (digest !== expected.sha256) throw integrity(version, `file ${name} fails its sha256 check`);
-  return content;
+  const hashed = await hashBufferOffThread(content).catch((error: unknown) => {
+    throw integrity(version, `file ${name} could not be checked (${(error as Error).message})`);
+  });
+  if (hashed.sha256 !== expected.sha256) throw integrity(version, `file ${name} fails its sha256 check`);
+  return hashed.content;
 }
 
 /**
@@ -460,6 +470,17 @@ async function verifyOffThread(dir: string, name: string, manifest: IndexManifes
   if (actual.sha256 !== expected.sha256) throw integrity(version, `file ${name} fails its sha256 check`);
 }
 
+/** figures.json; figures read from a snapshot and never parsed are written as they were read. */
+function figureLines(figures: Figure[] | FigureList, chunks: ChunkList): Buffer {
+  if (figures instanceof FigureList) {
+    const stored = figures.unparsedLines;
+    if (stored) return stored;
+  }
+  const chunkOf = (id: string) => chunks.at(chunks.indexOfId(id));
+  const all = figures instanceof FigureList ? figures.all() : figures;
+  return jsonLines(all.map((f) => compactFigure(f, chunkOf)));
+}
+
 /** A JSON array with one element per line (JSON.stringify never emits a raw newline inside a value). */
 function jsonLines(items: unknown[]): Buffer {
   if (items.length === 0) return Buffer.from("[\n]\n");
@@ -515,7 +536,9 @@ const manifestSchema = z.object({
   indexVersion: fileName,
   createdAt: z.string().min(1),
   corpusHash: z.string(),
+  corpusFingerprint: z.string().nullable(),
   chunks: z.number().int().min(0),
+  figures: z.number().int().min(0),
   model: z
     .object({ id: z.string().min(1), dims: z.number().int().positive(), quantized: z.boolean() })
     .nullable(),
