@@ -3,6 +3,7 @@
  * answer it (preferring sentences holding the asked-for kind of fact), and cite each with its chunk.
  */
 import type { Concept, LexicalIndex } from "../lexical/bm25.ts";
+import { QUESTION_UNIT_HINTS } from "../quantity/index.ts";
 import type { FusedHit } from "../search/hybrid.ts";
 import { conceptIdf } from "../search/hybrid.ts";
 import { analyze, foldText, terms } from "../text/normalize.ts";
@@ -434,21 +435,10 @@ function dedupeByText(items: ScoredSentence[]): ScoredSentence[] {
   });
 }
 
-/** Units a question asks for, from its words ("wie schnell wächst" → a rate, "wie viel Strom" → watts). */
-const UNIT_HINTS: Array<[RegExp, FigureUnit]> = [
-  [/\b(prozent|percent|anteil|share|stake|rate|wachst|wachstum|growth|grow|schnell|fast)/, "%"],
-  [/\b(watt|gigawatt|megawatt|strom|leistung|power|electricity|energie|energy)/, "W"],
-  [
-    /\b(dollar|euro|geld|money|kost|cost|wert|worth|value|bewert|valuation|invest|zugesagt|commit|ausgab|spend|umsatz|revenue|finanz|fund)/,
-    "USD",
-  ],
-  [/\b(flop|rechenleistung|compute)/, "FLOPS"],
-  [/\b(wie oft|how often|how many times|mal)\b/, "times"],
-];
-
+/** Units a question asks for, from its words (the quantity lexicon's question hints). */
 function unitHints(question: string): FigureUnit[] {
   const folded = foldText(question);
-  return UNIT_HINTS.filter(([re]) => re.test(folded)).map(([, unit]) => unit);
+  return QUESTION_UNIT_HINTS.filter(([re]) => re.test(folded)).map(([, unit]) => unit);
 }
 
 /** For "how much" questions: the amount itself first, with its value spelled out in the reader's language. */

@@ -8,6 +8,7 @@
  * lists of names.
  */
 import type { Concept } from "../lexical/bm25.ts";
+import { UNAMBIGUOUS_MONTHS } from "../quantity/index.ts";
 import { foldText } from "../text/normalize.ts";
 import type { Lang } from "../types.ts";
 import { type QuestionType, questionType } from "./question-type.ts";
@@ -254,16 +255,20 @@ export function statesNumber(sentence: string): boolean {
   return /\p{N}/u.test(sentence) || NUMBER_WORDS.test(sentence);
 }
 
-const DATE_WORDS =
-  /\b(januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|june|july|october|december|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jahrhunderts?|jahrzehnts?|jahren?|jahres|century|centuries|decades?|years?|quartal|quarter|frühjahr|sommer|herbst|winter|spring|summer|autumn|fall|heute|gestern|morgen|today|yesterday|tomorrow|damals|seitdem|bereits|kürzlich|recently|zeit|time|ära|era|epoche|während|during|vor|nach|after|before|bis|until|seit|since)\b/iu;
+/** Month names (from the quantity lexicon) in a word-boundary alternation. */
+const MONTH_ALTERNATION = UNAMBIGUOUS_MONTHS.join("|");
+
+const DATE_WORDS = new RegExp(
+  `\\b(${MONTH_ALTERNATION}|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jahrhunderts?|jahrzehnts?|jahren?|jahres|century|centuries|decades?|years?|quartal|quarter|frühjahr|sommer|herbst|winter|spring|summer|autumn|fall|heute|gestern|morgen|today|yesterday|tomorrow|damals|seitdem|bereits|kürzlich|recently|zeit|time|ära|era|epoche|während|during|vor|nach|after|before|bis|until|seit|since)\\b`,
+  "iu",
+);
 
 /** A year, a date or a time expression: the sentence says when. */
 export function statesTime(sentence: string): boolean {
   return statesDate(sentence) || DATE_WORDS.test(sentence);
 }
 
-const MONTHS =
-  /\b(januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|june|july|october|december)\b/iu;
+const MONTHS = new RegExp(`\\b(${MONTH_ALTERNATION})\\b`, "iu");
 
 /** A year ("1288", "2015", not "2015 Dollar" or "1.000"), a decade ("1980er", "80s") or a month. */
 const YEAR =

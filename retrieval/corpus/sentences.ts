@@ -1,3 +1,4 @@
+import { MONTHS_DE } from "../quantity/index.ts";
 import type { SentenceSpan } from "../types.ts";
 
 /** Abbreviations after which a period does not end a sentence (folded to lowercase, without the dot). */
@@ -9,9 +10,11 @@ const ABBREVIATIONS = new Set(
     .filter(Boolean),
 );
 
-/** Words that follow an ordinal number ("1. Januar", "3. Quartal") rather than start a sentence. */
-const ORDINAL_FOLLOWERS =
-  /^(januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|quartal|jahrhundert|jahrtausend|jahrestag|geburtstag|lebensjahr|jahr|tag|woche|monat|weltkrieg|platz|mal|stock|klasse|liga|bundesliga|runde|spieltag|staffel|folge|kapitel|auflage|ausgabe|armee|division|regiment|dynastie|generation|grad|ordnung|sitzung|legislaturperiode|symphonie|sinfonie|amendment|zusatzartikel)(e|en|er|es|n|s)?\b/i;
+/** Nouns that follow an ordinal number ("3. Quartal", "2. Weltkrieg") rather than start a sentence. */
+const ORDINAL_NOUNS =
+  "quartal|jahrhundert|jahrtausend|jahrestag|geburtstag|lebensjahr|jahr|tag|woche|monat|weltkrieg|platz|mal|stock|klasse|liga|bundesliga|runde|spieltag|staffel|folge|kapitel|auflage|ausgabe|armee|division|regiment|dynastie|generation|grad|ordnung|sitzung|legislaturperiode|symphonie|sinfonie|amendment|zusatzartikel";
+/** Words that follow an ordinal number ("1. Januar", "3. Quartal"): German months (from the quantity lexicon) and the nouns above. */
+const ORDINAL_FOLLOWERS = new RegExp(`^(${MONTHS_DE.join("|")}|${ORDINAL_NOUNS})(e|en|er|es|n|s)?\\b`, "i");
 
 /**
  * Splits text into sentences with offsets. German-safe: decimal commas ("37,5"), thousand dots ("1.000"),
@@ -34,20 +37,68 @@ export function splitSentences(text: string, offset = 0): SentenceSpan[] {
 
 function isSentenceEnd(text: string, markAt: number, end: number): boolean {
   const mark = text[markAt];
-  const before = text.slice(0, markAt);
   const after = text.slice(end);
   const next = after.trimStart();
   if (next === "") return true;
   if (mark === ".") {
-    const word = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? "";
+    // Only the end of the text before the mark is read (a regex anchored at its end would scan all of it).
+    const word = text.slice(letterRunStart(text, markAt), markAt).toLowerCase();
     if (ABBREVIATIONS.has(word) || ABBREVIATIONS.has(word.replace(/\.$/, ""))) return false;
     // Single capital initial ("J. Huang") or ordinal number ("1. Januar").
-    if (/(^|\s)\p{Lu}$/u.test(before)) return false;
-    if (/(^|\s)\d{1,2}$/.test(before) && (ORDINAL_FOLLOWERS.test(next) || /^\p{Ll}/u.test(next)))
+    if (endsWithInitial(text, markAt)) return false;
+    if (endsWithShortNumber(text, markAt) && (ORDINAL_FOLLOWERS.test(next) || /^\p{Ll}/u.test(next)))
       return false;
   }
   // A new sentence starts with an upper-case letter, a digit, a quote, a currency sign or a dash list marker.
   return /^["'„“»(\p{Lu}\d$€-]/u.test(next);
+}
+
+const LETTER = /^\p{L}$/u;
+const UPPER = /^\p{Lu}$/u;
+const SPACE = /\s/;
+
+/** Width in UTF-16 units of the code point that ends at `to` (2 for a surrogate pair). */
+function widthBefore(text: string, to: number): number {
+  const low = text.charCodeAt(to - 1);
+  const high = to >= 2 ? text.charCodeAt(to - 2) : 0;
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? 2 : 1;
+}
+
+/** Where the run of letters and dots ending at `to` starts (`/[\p{L}.]+$/u`, read backwards). */
+function letterRunStart(text: string, to: number): number {
+  let i = to;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 46 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+      i--;
+      continue;
+    }
+    if (c < 128) break;
+    const width = widthBefore(text, i);
+    if (!LETTER.test(text.slice(i - width, i))) break;
+    i -= width;
+  }
+  return i;
+}
+
+/** A single capital letter at the start of the text or after a space ends at `to` (`/(^|\s)\p{Lu}$/u`). */
+function endsWithInitial(text: string, to: number): boolean {
+  if (to === 0) return false;
+  const width = widthBefore(text, to);
+  if (!UPPER.test(text.slice(to - width, to))) return false;
+  return to - width === 0 || SPACE.test(text.charAt(to - width - 1));
+}
+
+/** One or two digits at the start of the text or after a space end at `to` (`/(^|\s)\d{1,2}$/`). */
+function endsWithShortNumber(text: string, to: number): boolean {
+  let digits = 0;
+  while (digits < 3 && to - digits > 0) {
+    const c = text.charCodeAt(to - digits - 1);
+    if (c < 48 || c > 57) break;
+    digits++;
+  }
+  if (digits === 0 || digits > 2) return false;
+  return to - digits === 0 || SPACE.test(text.charAt(to - digits - 1));
 }
 
 function pushSpan(text: string, from: number, to: number, offset: number, spans: SentenceSpan[]): void {

@@ -5,17 +5,16 @@
  * names (`entities.ts`), labels (`labels.ts`), table rows (`table-rows.ts`), topics (`topics.ts`) and facts.
  */
 import { findQuantities, mayHoldQuantity, type Quantity } from "../quantity/index.ts";
+import { sentenceLanguage } from "../text/language.ts";
 import type { Chunk, Figure, FigureStatement, Lang } from "../types.ts";
 import { detectEntities, emptyVocabulary, firstEntityGroup, type Vocabulary } from "./entities.ts";
 import { assignFacts, type DraftContext, type FigureDraft } from "./facts.ts";
 import { buildLabel, type LabelInput } from "./labels.ts";
-import { sentenceLang } from "./sentence-lang.ts";
 import { bareCellQuantities, parseRow, tableLabel } from "./table-rows.ts";
 import { type TopicCache, topicsOf } from "./topics.ts";
 import { wordsOf } from "./words.ts";
 
 export { detectEntities } from "./entities.ts";
-export { sentenceLang } from "./sentence-lang.ts";
 
 function entitiesByDocument(
   chunks: Chunk[],
@@ -116,7 +115,7 @@ export function extractFigures(
       if (seenHere.has(sentence.text)) continue;
       seenHere.add(sentence.text);
       if (!mayHoldQuantity(sentence.text)) continue;
-      const sLang = sentenceLang(sentence.text, documentLang);
+      const sLang = sentenceLanguage(sentence.text, documentLang);
       const row = chunk.kind === "table" || sentence.text.includes(";") ? parseRow(sentence.text) : undefined;
       const found = findQuantities(sentence.text, sLang);
       const quantities = row ? [...found, ...bareCellQuantities(row, found, sLang)] : found;

@@ -3,7 +3,7 @@
  * Matching folds case and umlauts ("Rechenkapazitat", "rechenkapazität" and "Rechenkapazitaet" are the same).
  */
 
-import { UNIT_WORDS as LEXICON_UNIT_WORDS, UNIT_SYMBOLS } from "../quantity/index.ts";
+import { FILTER_UNIT_WORDS, UNIT_SYMBOLS, UNIT_TOPIC_NAMES, UNIT_WORDS } from "../quantity/index.ts";
 import { foldText } from "../text/normalize.ts";
 import { STOPWORDS } from "../text/stopwords.ts";
 import type { Figure, FigureFilter, FigureUnit } from "../types.ts";
@@ -13,56 +13,8 @@ export function foldTopic(text: string): string {
   return foldText(text).replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u");
 }
 
-/** Query words that ask for a kind of amount rather than a word in the text (besides every unit word). */
-const QUERY_UNIT_WORDS: Record<string, FigureUnit[]> = {
-  "us-dollar": ["USD"],
-  geld: ["USD", "EUR", "GBP", "CHF", "JPY"],
-  money: ["USD", "EUR", "GBP", "CHF", "JPY"],
-  betrag: ["USD", "EUR", "GBP", "CHF", "JPY"],
-  betrage: ["USD", "EUR", "GBP", "CHF", "JPY"],
-  summe: ["USD", "EUR", "GBP", "CHF", "JPY"],
-  waehrung: ["USD", "EUR", "GBP", "CHF", "JPY"],
-  power: ["W"],
-  strom: ["W", "Wh"],
-  energie: ["W", "Wh"],
-  energy: ["W", "Wh"],
-  leistung: ["W", "FLOPS"],
-  compute: ["FLOPS"],
-  rechenleistung: ["FLOPS"],
-  percentage: ["%"],
-  anteil: ["%"],
-  jahreszahl: ["year"],
-  quartal: ["quarter"],
-  quarter: ["quarter"],
-  haufigkeit: ["times"],
-  anzahl: ["count"],
-  count: ["count"],
-  grosse: ["m"],
-  size: ["m"],
-  lange: ["m"],
-  length: ["m"],
-  entfernung: ["m"],
-  distance: ["m"],
-  abmessungen: ["m"],
-  flache: ["m2"],
-  area: ["m2"],
-  volumen: ["m3"],
-  volume: ["m3"],
-  masse: ["kg"],
-  gewicht: ["kg"],
-  weight: ["kg"],
-  mass: ["kg"],
-  dauer: ["s"],
-  zeitraum: ["s"],
-  duration: ["s"],
-  geschwindigkeit: ["m/s"],
-  speed: ["m/s"],
-  temperatur: ["°C"],
-  temperature: ["°C"],
-};
-
 /** Units a query word names: the words above, every unit word and symbol of the lexicon, years and times. */
-const UNIT_WORDS: Record<string, FigureUnit[]> = (() => {
+const QUERY_UNITS: Record<string, FigureUnit[]> = (() => {
   const out: Record<string, FigureUnit[]> = {};
   const add = (word: string, units: FigureUnit[]) => {
     const key = foldTopic(word);
@@ -70,18 +22,18 @@ const UNIT_WORDS: Record<string, FigureUnit[]> = (() => {
   };
   // Bare letters ("m", "l", "g") would make every one-letter query a unit filter.
   const yearWords = ["jahr", "jahre", "year", "years"];
-  for (const [word, spec] of LEXICON_UNIT_WORDS)
+  for (const [word, spec] of UNIT_WORDS)
     if (word.length > 1 && !yearWords.includes(word)) add(word, [spec.unit]);
   for (const [symbol, spec] of Object.entries(UNIT_SYMBOLS)) add(symbol, [spec.unit]);
   for (const word of yearWords) add(word, ["year"]);
   for (const word of ["mal", "times"]) add(word, ["times"]);
-  for (const [word, units] of Object.entries(QUERY_UNIT_WORDS)) add(word, units);
+  for (const [word, units] of Object.entries(FILTER_UNIT_WORDS)) add(word, units);
   return out;
 })();
 
 function unitsOf(term: string): FigureUnit[] | undefined {
   const key = foldTopic(term);
-  return Object.hasOwn(UNIT_WORDS, key) ? UNIT_WORDS[key] : undefined;
+  return Object.hasOwn(QUERY_UNITS, key) ? QUERY_UNITS[key] : undefined;
 }
 
 function haystack(f: Figure): string {
@@ -133,31 +85,7 @@ export function filterFigures(figures: Figure[], filter: FigureFilter = {}): Fig
   });
 }
 
-/** How a unit is offered in autocomplete. */
-const UNIT_SUGGESTIONS: Record<FigureUnit, string> = {
-  USD: "Dollar",
-  EUR: "Euro",
-  GBP: "Pfund",
-  CHF: "Franken",
-  JPY: "Yen",
-  W: "Gigawatt",
-  Wh: "Energie",
-  FLOPS: "FLOPS",
-  "%": "Prozent",
-  year: "Jahr",
-  quarter: "Quartal",
-  count: "Anzahl",
-  m: "Länge",
-  m2: "Fläche",
-  m3: "Volumen",
-  kg: "Gewicht",
-  s: "Dauer",
-  "m/s": "Geschwindigkeit",
-  "°C": "Temperatur",
-  B: "Datenmenge",
-  times: "mal",
-};
-const UNIT_TOPIC_WORDS = new Set(Object.keys(UNIT_WORDS).map(foldTopic));
+const UNIT_TOPIC_WORDS = new Set(Object.keys(QUERY_UNITS).map(foldTopic));
 
 const MAX_SUGGESTIONS = 25;
 const MAX_SUGGESTION_CHARS = 100;
@@ -192,7 +120,7 @@ export function figureTopics(figures: Figure[]): string[] {
       counts.set(topic, entry);
     }
   });
-  const units = [...new Set(figures.map((f) => f.unit))].map((u) => UNIT_SUGGESTIONS[u]);
+  const units = [...new Set(figures.map((f) => f.unit))].map((u) => UNIT_TOPIC_NAMES[u]);
   const ranked = [...counts.entries()]
     .filter(([, c]) => c.n >= 2 || c.inLabel >= 1)
     .sort(([, a], [, b]) => b.n + b.inLabel - (a.n + a.inLabel) || a.first - b.first)

@@ -128,6 +128,20 @@ export const CURRENCY_ONLY_SCALES = new Set(["b", "m", "k", "t", "tn", "trn", "m
 /** Abbreviated scales that may carry a full stop ("Mrd.", "Mio."). */
 export const ABBREVIATED_SCALES = new Set(["mio", "mrd", "bio", "tsd"]);
 
+/**
+ * How the search index writes a scale: one language-neutral term per factor, so "Milliarden", "Mrd", "bn" and
+ * the suffix of "$5B" meet. German "Billion" (10^12) and English "billion" (10^9) differ: the text's language
+ * decides (see `searchScaleOf`).
+ */
+export const SCALE_SEARCH_TERMS: Record<number, string> = {
+  1e3: "thousand",
+  1e6: "million",
+  1e9: "e9",
+  1e12: "e12",
+};
+/** Scale abbreviations that are also ordinary words ("Bio" is organic): the index keeps them as words. */
+export const WORD_LIKE_SCALES = new Set(["bio"]);
+
 /** How answers spell large values: [factor, singular, plural]. */
 export const SPELLED_SCALES: Record<Lang, Array<[number, string, string]>> = {
   de: [
@@ -275,6 +289,18 @@ export const UNIT_WORDS: ReadonlyMap<string, UnitSpec> = new Map(
   UNIT_TABLE.flatMap(([unit, factor, spellings]) => spellings.map((w) => [w, { unit, factor }] as const)),
 );
 
+/** Units whose glued abbreviations the search index spells out ("10GW" → "gigawatt", as questions write it). */
+const SPELLED_IN_INDEX = new Set<FigureUnit>(["W"]);
+
+/** Abbreviations of those units with their spelled-out form (the first longer spelling of their group). */
+export const SPELLED_UNIT_WORDS: ReadonlyMap<string, string> = new Map(
+  UNIT_TABLE.flatMap(([unit, , spellings]) => {
+    const spelled = spellings.find((w) => w.length > 3);
+    if (!SPELLED_IN_INDEX.has(unit) || !spelled) return [];
+    return spellings.filter((w) => w.length <= 3).map((w) => [w, spelled] as const);
+  }),
+);
+
 /**
  * Short unit words that are ordinary words or initials in another case ("5G" is a network, "Mi" a weekday,
  * "GB" may be Great Britain elsewhere): they are units only in these exact spellings.
@@ -308,6 +334,106 @@ export const UNIT_SYMBOLS: Record<string, UnitSpec> = {
   "£": { unit: "GBP", factor: 1 },
   "¥": { unit: "JPY", factor: 1 },
   "%": { unit: "%", factor: 1 },
+};
+
+/** How the search index writes money and shares: one term per unit for its words and symbols ("$", "USD", "Dollar"). */
+export const UNIT_SEARCH_TERMS: Partial<Record<FigureUnit, string>> = {
+  USD: "dollar",
+  EUR: "euro",
+  "%": "prozent",
+};
+
+/**
+ * Word stems that make a question ask for a unit, matched on folded text from a word start ("wie schnell
+ * wächst" → a rate in %, "wie viel Strom" → watts, "wie oft" → times).
+ */
+export const QUESTION_UNIT_HINTS: Array<[RegExp, FigureUnit]> = [
+  [/\b(prozent|percent|anteil|share|stake|rate|wachst|wachstum|growth|grow|schnell|fast)/, "%"],
+  [/\b(watt|gigawatt|megawatt|strom|leistung|power|electricity|energie|energy)/, "W"],
+  [
+    /\b(dollar|euro|geld|money|kost|cost|wert|worth|value|bewert|valuation|invest|zugesagt|commit|ausgab|spend|umsatz|revenue|finanz|fund)/,
+    "USD",
+  ],
+  [/\b(flop|rechenleistung|compute)/, "FLOPS"],
+  [/\b(wie oft|how often|how many times|mal)\b/, "times"],
+];
+
+const MONEY: FigureUnit[] = ["USD", "EUR", "GBP", "CHF", "JPY"];
+
+/**
+ * Words of a figure filter that ask for a kind of amount rather than a word in the text (folded; every unit
+ * word and symbol above selects its unit too).
+ */
+export const FILTER_UNIT_WORDS: Record<string, FigureUnit[]> = {
+  "us-dollar": ["USD"],
+  geld: MONEY,
+  money: MONEY,
+  betrag: MONEY,
+  betrage: MONEY,
+  summe: MONEY,
+  waehrung: MONEY,
+  power: ["W"],
+  strom: ["W", "Wh"],
+  energie: ["W", "Wh"],
+  energy: ["W", "Wh"],
+  leistung: ["W", "FLOPS"],
+  compute: ["FLOPS"],
+  rechenleistung: ["FLOPS"],
+  percentage: ["%"],
+  anteil: ["%"],
+  jahreszahl: ["year"],
+  quartal: ["quarter"],
+  quarter: ["quarter"],
+  haufigkeit: ["times"],
+  anzahl: ["count"],
+  count: ["count"],
+  grosse: ["m"],
+  size: ["m"],
+  lange: ["m"],
+  length: ["m"],
+  entfernung: ["m"],
+  distance: ["m"],
+  abmessungen: ["m"],
+  flache: ["m2"],
+  area: ["m2"],
+  volumen: ["m3"],
+  volume: ["m3"],
+  masse: ["kg"],
+  gewicht: ["kg"],
+  weight: ["kg"],
+  mass: ["kg"],
+  dauer: ["s"],
+  zeitraum: ["s"],
+  duration: ["s"],
+  geschwindigkeit: ["m/s"],
+  speed: ["m/s"],
+  temperatur: ["°C"],
+  temperature: ["°C"],
+};
+
+/** The word a unit is offered as in topic autocomplete. */
+export const UNIT_TOPIC_NAMES: Record<FigureUnit, string> = {
+  USD: "Dollar",
+  EUR: "Euro",
+  GBP: "Pfund",
+  CHF: "Franken",
+  JPY: "Yen",
+  W: "Gigawatt",
+  Wh: "Energie",
+  FLOPS: "FLOPS",
+  "%": "Prozent",
+  year: "Jahr",
+  quarter: "Quartal",
+  count: "Anzahl",
+  m: "Länge",
+  m2: "Fläche",
+  m3: "Volumen",
+  kg: "Gewicht",
+  s: "Dauer",
+  "m/s": "Geschwindigkeit",
+  "°C": "Temperatur",
+  B: "Datenmenge",
+  times: "mal",
 };
 
 /** "Quadrat-"/"square" and "Kubik-"/"cubic" before a length make an area or a volume. */
@@ -457,7 +583,8 @@ export const UNIT_TOPICS: Record<FigureUnit, string[]> = {
 
 // --- months and dates ---------------------------------------------------------------------------
 
-export const MONTH_NAMES = [
+/** Month names written out, German (with the Austrian "Jänner") and English. */
+export const MONTHS_DE = [
   "januar",
   "jänner",
   "februar",
@@ -471,14 +598,23 @@ export const MONTH_NAMES = [
   "oktober",
   "november",
   "dezember",
+];
+export const MONTHS_EN = [
   "january",
   "february",
   "march",
+  "april",
   "may",
   "june",
   "july",
+  "august",
+  "september",
   "october",
+  "november",
   "december",
+];
+/** Abbreviated months of both languages. */
+export const MONTH_ABBREVIATIONS = [
   "jan",
   "feb",
   "mär",
@@ -495,6 +631,15 @@ export const MONTH_NAMES = [
   "dez",
   "dec",
 ];
+/** A month name that is mostly an ordinary word ("may" is a modal verb): a date only next to a number. */
+export const AMBIGUOUS_MONTHS = new Set(["may"]);
+
+/** Every month spelling, lower case: written-out names of both languages, then the abbreviations. */
+export const MONTH_NAMES = [...new Set([...MONTHS_DE, ...MONTHS_EN, ...MONTH_ABBREVIATIONS])];
+/** Written-out month names that name a month wherever they stand (a sentence mentioning one says when). */
+export const UNAMBIGUOUS_MONTHS = [...new Set([...MONTHS_DE, ...MONTHS_EN])].filter(
+  (m) => !AMBIGUOUS_MONTHS.has(m),
+);
 export const MONTHS_PATTERN = MONTH_NAMES.join("|");
 export const MONTH_RE = new RegExp(`^(?:${MONTHS_PATTERN})$`, "i");
 /** Words that may precede a year and belong to how it is written ("Ende 2023", "mid-2025"). */

@@ -28,6 +28,26 @@ export function detectLanguage(
   return fallback;
 }
 
+/**
+ * The language of one sentence inside a document (an English quote in a German article): the document's unless
+ * the other language's function words clearly outnumber its own, so an English quote in a German article reads
+ * "billion" as 10^9 while short German sentences stay German. Umlauts keep a German article's sentence German.
+ */
+export function sentenceLanguage(sentence: string, documentLang: Lang): Lang {
+  const umlaut = /[äöüß]/i.test(sentence);
+  if (documentLang === "de" && umlaut) return "de";
+  let de = 0;
+  let en = 0;
+  for (const match of sentence.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const word = match[0].toLowerCase();
+    if (GERMAN_MARKERS.has(word)) de++;
+    if (ENGLISH_MARKERS.has(word)) en++;
+  }
+  if (documentLang === "de" && en >= 2 && en > 2 * de) return "en";
+  if (documentLang === "en" && de >= 2 && de > 2 * en) return "de";
+  return documentLang;
+}
+
 /** Positive: German evidence outweighs English; negative: the reverse. */
 export function languageScore(text: string, lexicon: Lexicon = sharedLexicon()): number {
   let score = 0;

@@ -4,45 +4,41 @@
  * The same function runs on passages and on questions, so both sides meet on the same terms.
  */
 import snowball from "snowball-stemmers";
+import {
+  SCALE_SEARCH_TERMS,
+  SCALE_WORDS,
+  SPELLED_UNIT_WORDS,
+  UNIT_SEARCH_TERMS,
+  UNIT_SYMBOLS,
+  UNIT_WORDS,
+  WORD_LIKE_SCALES,
+} from "../quantity/lexicon.ts";
 import type { Lang } from "../types.ts";
 import { STOPWORDS } from "./stopwords.ts";
 
 const germanStemmer = snowball.newStemmer("german");
 const englishStemmer = snowball.newStemmer("english");
 
-/** Scale words (and their abbreviations) mapped to one language-neutral term. */
-const SCALE_TERMS: Record<string, string> = {
-  tausend: "thousand",
-  thousand: "thousand",
-  k: "thousand",
-  million: "million",
-  millionen: "million",
-  mio: "million",
-  m: "million",
-  milliarde: "e9",
-  milliarden: "e9",
-  mrd: "e9",
-  bn: "e9",
-  b: "e9",
-  // German "Billion" is 10^12; English "billion" is 10^9 — the language of the text decides.
-  billionen: "e12",
-  trillion: "e12",
-  trillions: "e12",
-};
+/** Scale words (and their abbreviations) mapped to one language-neutral term, from the quantity lexicon. */
+const SCALE_TERMS: Record<string, string> = Object.fromEntries(
+  Object.entries(SCALE_WORDS).flatMap(([word, factor]) => {
+    const term = SCALE_SEARCH_TERMS[factor];
+    // "billion" depends on the text's language (see pieceTerms); word-like abbreviations stay words.
+    return term && word !== "billion" && !WORD_LIKE_SCALES.has(word) ? [[word, term]] : [];
+  }),
+);
 
-const CURRENCY_TERMS: Record<string, string> = {
-  $: "dollar",
-  usd: "dollar",
-  dollar: "dollar",
-  dollars: "dollar",
-  "€": "euro",
-  eur: "euro",
-  euro: "euro",
-  "%": "prozent",
-  prozent: "prozent",
-  percent: "prozent",
-  per: "per",
-};
+/** Money and percent words and symbols mapped to one term per unit ("$", "usd", "dollars" → "dollar"). */
+const UNIT_TERMS: Record<string, string> = Object.fromEntries([
+  ...Object.entries(UNIT_SYMBOLS).flatMap(([symbol, spec]) => {
+    const term = UNIT_SEARCH_TERMS[spec.unit];
+    return term ? [[symbol, term]] : [];
+  }),
+  ...[...UNIT_WORDS].flatMap(([word, spec]) => {
+    const term = spec.factor === 1 ? UNIT_SEARCH_TERMS[spec.unit] : undefined;
+    return term ? [[word, term]] : [];
+  }),
+]);
 
 /** One search term of a text and where its word starts (not to be confused with the quantity scanner's tokens). */
 export interface SearchToken {
@@ -98,34 +94,35 @@ function pieceTerms(piece: string, lang: Lang, out: string[]): void {
   if (numberWithSuffix) {
     out.push(normalizeNumber(numberWithSuffix[1] as string, lang));
     const suffix = numberWithSuffix[2] as string;
-    out.push(SCALE_TERMS[suffix] ?? unitTerm(suffix) ?? suffix);
+    const scale = Object.hasOwn(SCALE_TERMS, suffix) ? SCALE_TERMS[suffix] : undefined;
+    out.push(scale ?? SPELLED_UNIT_WORDS.get(suffix) ?? suffix);
     return;
   }
   if (/^\d/.test(piece)) {
     out.push(normalizeNumber(piece, lang));
     return;
   }
-  const currency = CURRENCY_TERMS[piece];
-  if (currency) {
-    out.push(currency);
+  const unit = Object.hasOwn(UNIT_TERMS, piece) ? UNIT_TERMS[piece] : undefined;
+  if (unit) {
+    out.push(unit);
+    return;
+  }
+  // A rate's "per" is kept ("per share"): stop-word removal would drop it.
+  if (piece === "per") {
+    out.push(piece);
     return;
   }
   if (piece === "billion") {
     out.push(lang === "de" ? "e12" : "e9");
     return;
   }
-  const scale = SCALE_TERMS[piece];
+  const scale = Object.hasOwn(SCALE_TERMS, piece) ? SCALE_TERMS[piece] : undefined;
   if (scale && piece.length > 1) {
     out.push(scale);
     return;
   }
   if (STOPWORDS.has(piece)) return;
   out.push(stem(piece, lang));
-}
-
-function unitTerm(suffix: string): string | undefined {
-  const units: Record<string, string> = { gw: "gigawatt", mw: "megawatt", kw: "kilowatt", mm: "mm" };
-  return units[suffix];
 }
 
 /**

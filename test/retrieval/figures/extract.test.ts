@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { detectEntities, extractFigures, sentenceLang } from "../../../retrieval/figures/extract.ts";
+import { detectEntities, extractFigures } from "../../../retrieval/figures/extract.ts";
 import { figureTopics, filterFigures } from "../../../retrieval/figures/filter.ts";
+import { sentenceLanguage } from "../../../retrieval/text/language.ts";
 import type { Chunk, ChunkKind, Figure, FigureUnit, SentenceSpan } from "../../../retrieval/types.ts";
 
 const DOC = "nvidia-openai-deal.de";
@@ -296,9 +297,12 @@ describe("extractFigures on other input", () => {
 
   it("reads an English quote in a German article as English", () => {
     const quote = "Reports said that the company has committed $100 billion to the project.";
-    expect(sentenceLang(quote, "de")).toBe("en");
-    expect(sentenceLang("Die Firma hat 1 Billion Dollar zugesagt.", "de")).toBe("de");
-    expect(sentenceLang("OpenAI investiert 1 Billion Dollar.", "de")).toBe("de");
+    expect(sentenceLanguage(quote, "de")).toBe("en");
+    expect(sentenceLanguage("Die Firma hat 1 Billion Dollar zugesagt.", "de")).toBe("de");
+    expect(sentenceLanguage("OpenAI investiert 1 Billion Dollar.", "de")).toBe("de");
+    // German function words the English list shares ("was", "also") do not outvote the German ones.
+    expect(sentenceLanguage("Um zehn, was passiert als hundert Leute kommen, was dann?", "de")).toBe("de");
+    expect(sentenceLanguage("Die Regierung sagte, dass das Projekt 5 Milliarden kostet.", "en")).toBe("de");
     const [f] = extractFigures([one([quote])], () => "de");
     expect(f?.value).toBe(1e11);
   });
