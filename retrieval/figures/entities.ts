@@ -1,18 +1,7 @@
 /** Names in a document, found without a dictionary, and the helpers labels use to find owners. */
-import { STOPWORDS } from "../text/stopwords.ts";
 import type { Lang } from "../types.ts";
-import {
-  AND_JOINERS,
-  DETERMINERS,
-  foldWord,
-  isCap,
-  isFunction,
-  isInflected,
-  isMeasureWord,
-  type Word,
-  words,
-  wordsOf,
-} from "./words.ts";
+import { CAP, CorpusWords, DETERMINER, INFLECTED, STOPWORD } from "./corpus-words.ts";
+import { AND_JOINERS, foldWord, isCap, isFunction, isMeasureWord, type Word, words } from "./words.ts";
 
 /** Generic acronyms and unit words that look like names but are not what a figure is "about". */
 const NOT_ENTITIES =
@@ -24,33 +13,19 @@ const NOT_ENTITIES =
 const NOUN_SUFFIX =
   /(ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ität|itäten|nis|nisse|tum|ismus|enz|anz)$/i;
 
-/**
- * How the corpus writes its words inside sentences. A word that is capitalised only where a sentence starts
- * and written in lower case elsewhere ("Obwohl", "Insbesondere", "Vollständigere") is no noun.
- */
-export interface Vocabulary {
-  lowerInside: Set<string>;
-  capitalisedInside: Set<string>;
-}
-
-export const emptyVocabulary = (): Vocabulary => ({ lowerInside: new Set(), capitalisedInside: new Set() });
-
-/** A capitalised word the corpus otherwise writes in lower case: capitalised only for its position. */
-export function isCapitalisedByPosition(word: string, vocabulary: Vocabulary): boolean {
-  if (!isCap(word) || vocabulary.capitalisedInside.has(word)) return false;
-  return vocabulary.lowerInside.has(word.charAt(0).toLowerCase() + word.slice(1));
-}
-
 /** Marks after which a capitalised word starts a sentence (or a bullet) rather than standing inside one. */
-const SENTENCE_MARKS = new Set([":", ".", "!", "?", "•"]);
+const isSentenceMark = (c: number) => c === 58 || c === 46 || c === 33 || c === 63 || c === 0x2022;
+/** The same marks without the bullet: a word after them is no longer mid-sentence. */
+const isStopMark = (c: number) => c === 58 || c === 46 || c === 33 || c === 63;
+const COMMA = 44;
 
-/** The last visible character between two offsets ("" when there is only space). */
-function lastMark(text: string, from: number, to: number): string {
+/** The last visible character between two offsets, as a char code (0 when there is only space). */
+function lastMark(text: string, from: number, to: number): number {
   for (let c = to - 1; c >= from; c--) {
-    const ch = text.charAt(c);
-    if (ch !== " " && ch !== "\t" && ch !== "\n" && ch !== "\u00a0") return ch;
+    const ch = text.charCodeAt(c);
+    if (ch !== 32 && ch !== 9 && ch !== 10 && ch !== 0xa0) return ch;
   }
-  return "";
+  return 0;
 }
 
 const PART_SKIP = 0;
@@ -79,6 +54,8 @@ function partKind(part: string): number {
   return kind;
 }
 
+const functionWord = (word: string) => (isFunction(word) ? 1 : 0);
+
 interface WordStats {
   count: number;
   article: boolean;
@@ -87,17 +64,23 @@ interface WordStats {
   midSentence: boolean;
 }
 
+/** Word offsets and numbers of one text, in reusable buffers (detection reads millions of words). */
+const starts: number[] = [];
+const ends: number[] = [];
+const ids: number[] = [];
+
 /**
  * Names in a document, found without a dictionary: words with inner capitals or digits ("OpenAI", "AMD",
  * "GN100"); words that also occur with a genitive -s and never with an article ("Microsoft"/"Microsofts");
  * capitalised words that recur without article or adjective, once right after a function word ("für Azure",
- * "und Anthropic"); in English text, capitalised words inside a sentence.
+ * "und Anthropic"); in English text, capitalised words inside a sentence. `words` is the run's word table
+ * (it also learns how the corpus writes each word inside sentences).
  */
-export function detectEntities(texts: string[], lang: Lang = "de", vocabulary?: Vocabulary): Set<string> {
+export function detectEntities(texts: string[], lang: Lang = "de", words = new CorpusWords()): Set<string> {
   const entities = new Set<string>();
-  const standalone = new Set<string>();
-  const stats = new Map<string, WordStats>();
-  const statsOf = (part: string): WordStats => {
+  const standalone = new Set<number>();
+  const stats = new Map<number, WordStats>();
+  const statsOf = (part: number): WordStats => {
     let entry = stats.get(part);
     if (!entry) {
       entry = { count: 0, article: false, adjective: false, afterFunction: false, midSentence: false };
@@ -108,51 +91,53 @@ export function detectEntities(texts: string[], lang: Lang = "de", vocabulary?: 
   for (const raw of texts) {
     const text =
       raw.includes("http") || raw.includes("www.") ? raw.replace(/(?:https?:\/\/|www\.)\S+/g, " ") : raw;
-    const ws = wordsOf(text);
+    const n = scanWords(text, words);
     let capitals = 0;
-    for (const w of ws) if (isCap(w.text)) capitals++;
-    const titleCase = capitals > ws.length * 0.6;
-    for (let i = 0; i < ws.length; i++) {
-      const w = ws[i] as Word;
-      const cap = isCap(w.text);
+    for (let i = 0; i < n; i++) if (words.is(ids[i] as number, CAP)) capitals++;
+    const titleCase = capitals > n * 0.6;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i] as number;
+      const cap = words.is(id, CAP);
       // Only the gap between two words is looked at (slicing from the start of the text would be quadratic).
-      const gapEnd = i > 0 ? lastMark(text, (ws[i - 1] as Word).end, w.start) : "";
-      const inside = i > 0 && !titleCase && !SENTENCE_MARKS.has(gapEnd);
-      if (vocabulary && inside) (cap ? vocabulary.capitalisedInside : vocabulary.lowerInside).add(w.text);
+      const gapEnd = i > 0 ? lastMark(text, ends[i - 1] as number, starts[i] as number) : 0;
+      const inside = i > 0 && !titleCase && !isSentenceMark(gapEnd);
+      if (inside) words.seenInside(id);
       // Most words are lower case and hold no name: they only count as context for the next word.
-      if (!cap && !w.text.includes("-") && !w.text.includes("‑")) continue;
-      const prev = ws[i - 1]?.text;
-      const prevFolded = foldWord(prev ?? "");
+      if (!cap && !words.hasHyphen(id)) continue;
+      const prev = i > 0 ? (ids[i - 1] as number) : -1;
       // After a comma "den"/"die" is a relative pronoun ("…, den Nvidia und OpenAI bauen wollten").
       const relativePronoun =
-        i > 1 && lastMark(text, (ws[i - 2] as Word).end, (ws[i - 1] as Word).start) === ",";
-      const bare = w.text.endsWith("s") && /['’]s$/.test(w.text) ? w.text.slice(0, -2) : w.text;
-      const parts = bare.includes("-") || bare.includes("‑") ? bare.split(/[-‑]/) : [bare];
+        i > 1 && lastMark(text, ends[i - 2] as number, starts[i - 1] as number) === COMMA;
+      const parts = words.parts(id);
       for (let p = 0; p < parts.length; p++) {
-        const part = parts[p] as string;
-        const kind = partKind(part);
+        const part = parts[p] as number;
+        const kind = words.memo(part, partKind);
         if (kind === PART_SKIP) continue;
         const partCap = kind !== PART_LOWER;
-        if (kind === PART_INNER_CAPITAL) entities.add(part);
+        if (kind === PART_INNER_CAPITAL) entities.add(words.text[part] as string);
         if (p > 0 || !partCap) continue;
         const entry = statsOf(part);
         entry.count++;
-        if (DETERMINERS.has(prevFolded) && !relativePronoun) entry.article = true;
-        else if (STOPWORDS.has(prevFolded)) entry.afterFunction = true;
+        if (prev >= 0 && words.is(prev, DETERMINER) && !relativePronoun) entry.article = true;
+        else if (prev >= 0 && words.is(prev, STOPWORD)) entry.afterFunction = true;
         // "die neue Fabrik", "in neue Werke": an inflected word after an article or preposition is an adjective.
-        else if (isInflected(prev) && STOPWORDS.has(foldWord(ws[i - 2]?.text ?? ""))) entry.adjective = true;
-        if (i > 0 && !titleCase && !":.!?".includes(gapEnd || "x")) entry.midSentence = true;
+        else if (prev >= 0 && words.is(prev, INFLECTED) && i > 1 && words.is(ids[i - 2] as number, STOPWORD))
+          entry.adjective = true;
+        if (i > 0 && !titleCase && !isStopMark(gapEnd)) entry.midSentence = true;
       }
       if (!cap) continue;
-      if (!w.text.includes("-")) standalone.add(w.text);
-      if (bare !== w.text && /^\p{Lu}[\p{L}\p{N}]+$/u.test(bare) && !NOT_ENTITIES.has(foldWord(bare)))
+      if (!words.hasAsciiHyphen(id)) standalone.add(id);
+      const bare = words.bare(id);
+      if (bare !== null && /^\p{Lu}[\p{L}\p{N}]+$/u.test(bare) && !NOT_ENTITIES.has(foldWord(bare)))
         entities.add(bare);
     }
   }
-  for (const [word, s] of stats) {
-    if (s.article || isFunction(word) || word.length < 3) continue;
+  for (const [part, s] of stats) {
+    const word = words.text[part] as string;
+    if (s.article || words.memo(part, functionWord) === 1 || word.length < 3) continue;
     // Names take a genitive -s without an article ("Microsofts"); common nouns take "des … -s".
-    const genitive = standalone.has(`${word}s`) && !stats.get(`${word}s`)?.article;
+    const genitiveId = words.known(`${word}s`);
+    const genitive = genitiveId >= 0 && standalone.has(genitiveId) && !stats.get(genitiveId)?.article;
     const recurring = s.count >= 2 && s.afterFunction && !s.adjective && !NOUN_SUFFIX.test(word);
     const englishName = lang === "en" && s.midSentence;
     if (genitive || recurring || englishName) entities.add(word);
@@ -161,6 +146,43 @@ export function detectEntities(texts: string[], lang: Lang = "de", vocabulary?: 
   for (const name of [...entities])
     if (name.endsWith("s") && entities.has(name.slice(0, -1))) entities.delete(name);
   return entities;
+}
+
+/** Letters and digits by char code for the Latin ranges; the rest asks Unicode (as `wordsOf` does). */
+const WORD_CHAR = new Uint8Array(0x250);
+for (let c = 0; c < WORD_CHAR.length; c++)
+  WORD_CHAR[c] = /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0;
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x250) return WORD_CHAR[c] === 1;
+  return c < 0xd800 || c > 0xdfff ? /[\p{L}\p{N}]/u.test(text.charAt(i)) : false;
+}
+
+/** The words of `text` as `wordsOf` finds them, into the buffers above as word numbers; returns the count. */
+function scanWords(text: string, words: CorpusWords): number {
+  let count = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (;;) {
+      while (i < n && isWordChar(text, i)) i++;
+      const c = text.charCodeAt(i);
+      if (i + 1 < n && (c === 45 || c === 0x2011) && isWordChar(text, i + 1)) i++;
+      else break;
+    }
+    const c = text.charCodeAt(i);
+    if (i + 1 < n && (c === 39 || c === 0x2019) && text.charCodeAt(i + 1) === 115) i += 2;
+    starts[count] = start;
+    ends[count] = i;
+    ids[count] = words.id(text.slice(start, i));
+    count++;
+  }
+  return count;
 }
 
 /** "Microsofts" → "Microsoft", "OpenAI's" → "OpenAI" when the base is a known name. */

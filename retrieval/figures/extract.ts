@@ -7,7 +7,8 @@
 import { findQuantities, mayHoldQuantity, type Quantity } from "../quantity/index.ts";
 import { sentenceLanguage } from "../text/language.ts";
 import type { Chunk, Figure, FigureStatement, Lang } from "../types.ts";
-import { detectEntities, emptyVocabulary, firstEntityGroup, type Vocabulary } from "./entities.ts";
+import { CorpusWords } from "./corpus-words.ts";
+import { detectEntities, firstEntityGroup } from "./entities.ts";
 import { assignFacts, type DraftContext, type FigureDraft } from "./facts.ts";
 import { buildLabel, type LabelInput } from "./labels.ts";
 import { bareCellQuantities, parseRow, tableLabel } from "./table-rows.ts";
@@ -19,7 +20,7 @@ export { detectEntities } from "./entities.ts";
 function entitiesByDocument(
   chunks: Chunk[],
   lang: (documentId: string) => Lang,
-  vocabulary: Vocabulary,
+  words: CorpusWords,
 ): Map<string, Set<string>> {
   const texts = new Map<string, Set<string>>();
   for (const chunk of chunks) {
@@ -31,7 +32,7 @@ function entitiesByDocument(
     own.add(chunk.section);
     for (const s of chunk.sentences) own.add(s.text);
   }
-  return new Map([...texts].map(([id, own]) => [id, detectEntities([...own], lang(id), vocabulary)]));
+  return new Map([...texts].map(([id, own]) => [id, detectEntities([...own], lang(id), words)]));
 }
 
 /** Lets a corpus say "25 Meilen (40 km)": the amount in brackets restates the one before in other units. */
@@ -84,8 +85,8 @@ export function extractFigures(
   lang: (documentId: string) => Lang,
   title: (documentId: string) => string = (id) => id,
 ): Figure[] {
-  const vocabulary = emptyVocabulary();
-  const entities = entitiesByDocument(chunks, lang, vocabulary);
+  const words = new CorpusWords();
+  const entities = entitiesByDocument(chunks, lang, words);
   const positions = chunkPositions(chunks);
   const drafts: FigureDraft[] = [];
   const contexts: DraftContext[] = [];
@@ -129,7 +130,7 @@ export function extractFigures(
           lang: sLang,
           entities: names,
           sectionOwner,
-          vocabulary,
+          words,
         };
         const label = row ? tableLabel(row, input) : buildLabel(input);
         drafts.push({

@@ -41,7 +41,8 @@ const UNIT_WORD_FORMS = new Set([...UNIT_WORDS.keys(), ...Object.values(UNIT_TOP
 
 function namesIn(text: string, entities: Set<string>, out: Set<string>): Set<string> {
   for (const w of wordsOf(text)) {
-    for (const part of w.text.split(/[-‑]/)) {
+    const parts = w.text.includes("-") || w.text.includes("‑") ? w.text.split(/[-‑]/) : [w.text];
+    for (const part of parts) {
       const name = entityOf(part, entities);
       if (name) out.add(name);
     }
@@ -49,16 +50,39 @@ function namesIn(text: string, entities: Set<string>, out: Set<string>): Set<str
   return out;
 }
 
-/** Names the label and the quote mention (else the section heading): who a statement is about. */
-function actorsOf(f: FigureDraft, entities: Set<string>, quoteNames: Map<string, Set<string>>): Set<string> {
-  const key = `${f.documentId}\u0000${f.quote}`;
-  let inQuote = quoteNames.get(key);
-  if (!inQuote) {
-    inQuote = namesIn(f.quote, entities, new Set());
-    quoteNames.set(key, inQuote);
+/** Names a text mentions, remembered per document and text (quotes, labels and sections recur). */
+function cachedNames(
+  documentId: string,
+  text: string,
+  entities: Set<string>,
+  cache: Map<string, Map<string, Set<string>>>,
+): Set<string> {
+  let ofDocument = cache.get(documentId);
+  if (!ofDocument) {
+    ofDocument = new Map();
+    cache.set(documentId, ofDocument);
   }
-  const own = namesIn(f.label, entities, new Set(inQuote));
-  return own.size > 0 ? own : namesIn(f.section, entities, own);
+  let names = ofDocument.get(text);
+  if (!names) {
+    names = namesIn(text, entities, new Set());
+    ofDocument.set(text, names);
+  }
+  return names;
+}
+
+/** Names the label and the quote mention (else the section heading): who a statement is about. */
+function actorsOf(
+  f: FigureDraft,
+  entities: Set<string>,
+  names: Map<string, Map<string, Set<string>>>,
+): Set<string> {
+  const inQuote = cachedNames(f.documentId, f.quote, entities, names);
+  const inLabel = cachedNames(f.documentId, f.label, entities, names);
+  const own = new Set(inQuote);
+  for (const name of inLabel) own.add(name);
+  if (own.size > 0) return own;
+  for (const name of cachedNames(f.documentId, f.section, entities, names)) own.add(name);
+  return own;
 }
 
 /** The label's body without its owner ("OpenAI: Bewertung" → "Bewertung"). */
@@ -152,7 +176,7 @@ const statementOf = (f: FigureDraft): FigureStatement => ({
 export function assignFacts(drafts: FigureDraft[], contexts: DraftContext[]): Figure[] {
   const n = drafts.length;
   const uf = new UnionFind(n);
-  const quoteNames = new Map<string, Set<string>>();
+  const quoteNames = new Map<string, Map<string, Set<string>>>();
   const actors = drafts.map((f, i) => actorsOf(f, (contexts[i] as DraftContext).entities, quoteNames));
   const wordsByLabel = new Map<string, Set<string>>();
   const words = drafts.map((f) => {
@@ -234,8 +258,18 @@ export function assignFacts(drafts: FigureDraft[], contexts: DraftContext[]): Fi
     const keyScore = factScore.get(root) as number;
     const facts = evidence.get(root) as { others: FigureStatement[]; primary: FigureStatement[] };
     const alternates = root === i ? facts.others : facts.primary;
+    // Written out rather than spread: this runs once per figure of the corpus, and the spread is its slow path.
     return {
-      ...f,
+      label: f.label,
+      text: f.text,
+      value: f.value,
+      unit: f.unit,
+      quote: f.quote,
+      chunkId: f.chunkId,
+      documentId: f.documentId,
+      documentTitle: f.documentTitle,
+      section: f.section,
+      topics: f.topics,
       keyScore,
       key: keyScore >= KEY_THRESHOLD || docBest.has(root),
       factId: `${drafts[root]?.chunkId}:${drafts[root]?.text}`,

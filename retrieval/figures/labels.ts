@@ -5,14 +5,8 @@
  */
 import { type Quantity, scaleOf } from "../quantity/index.ts";
 import type { FigureUnit, Lang } from "../types.ts";
-import {
-  entityOf,
-  firstEntityGroup,
-  genitiveBase,
-  hasName,
-  isCapitalisedByPosition,
-  type Vocabulary,
-} from "./entities.ts";
+import type { CorpusWords } from "./corpus-words.ts";
+import { entityOf, firstEntityGroup, genitiveBase, hasName } from "./entities.ts";
 import {
   AND_JOINERS,
   CHANGE_NOUNS,
@@ -117,8 +111,8 @@ export interface LabelInput {
   entities: Set<string>;
   /** Names in the section heading: who a sentence without names is about. */
   sectionOwner?: string;
-  /** How the corpus writes its words: what is capitalised only for its position. */
-  vocabulary?: Vocabulary;
+  /** The corpus's words: what is capitalised only for its position. */
+  words?: CorpusWords;
 }
 
 const MAX_LABEL = 80;
@@ -256,7 +250,7 @@ function labelWords(
   sentence: string,
   quantities: Quantity[],
   entities: Set<string>,
-  vocabulary?: Vocabulary,
+  corpusWords?: CorpusWords,
 ): Word[] {
   // A sentence with several amounts is read once (the cache lives as long as the document's names).
   let cache = labelWordCache.get(entities);
@@ -269,14 +263,16 @@ function labelWords(
   const out: Word[] = [];
   for (const w of wordsOf(sentence)) {
     if (quantities.some((o) => w.start < o.end && w.end > o.start)) continue;
-    // Bare digits are parts of ranges and dates ("1620-21") and measure words name no topic.
-    if (!/\p{L}/u.test(w.text) || isMeasureWord(w.text)) continue;
+    const id = corpusWords?.id(w.text);
+    const kind = id === undefined ? labelWordKind(w.text) : corpusWords?.memo(id, labelWordKind);
+    if (kind === LABEL_SKIP) continue;
     if (entities.has(w.text)) {
       out.push(w);
       continue;
     }
     const demoted =
-      isNumberWord(w.text) || (vocabulary !== undefined && isCapitalisedByPosition(w.text, vocabulary));
+      kind === LABEL_NUMBER_WORD ||
+      (id === undefined ? false : (corpusWords as CorpusWords).isCapitalisedByPositionId(id));
     out.push(demoted ? { ...w, text: w.text.charAt(0).toLowerCase() + w.text.slice(1) } : w);
   }
   if (cache.size > 1000) cache.clear();
@@ -284,6 +280,17 @@ function labelWords(
   return out;
 }
 const labelWordCache = new WeakMap<Set<string>, Map<string, Word[]>>();
+
+const LABEL_WORD = 0;
+const LABEL_SKIP = 1;
+const LABEL_NUMBER_WORD = 2;
+
+/** How labels read a word by its spelling: bare digits (parts of ranges and dates, "1620-21") and measure
+ * words name no topic; a number word ("Drei") is capitalised only where a sentence starts. */
+function labelWordKind(word: string): number {
+  if (!/\p{L}/u.test(word) || isMeasureWord(word)) return LABEL_SKIP;
+  return isNumberWord(word) ? LABEL_NUMBER_WORD : LABEL_WORD;
+}
 
 /** Joiners of a range or list of amounts ("zwischen 1550 und 1589", "von 2000 bis 2005"). */
 const RANGE_JOINERS = new Set(["und", "bis", "oder", "and", "to", "or"]);
@@ -317,8 +324,8 @@ function frontedLabel(
 }
 
 export function buildLabel(input: LabelInput): string {
-  const { sentence, q, quantities, lang, entities, sectionOwner, vocabulary } = input;
-  const ws = labelWords(sentence, quantities, entities, vocabulary);
+  const { sentence, q, quantities, lang, entities, sectionOwner, words } = input;
+  const ws = labelWords(sentence, quantities, entities, words);
   const [from, to] = clauseAround(sentence, q.start, q.end);
   const before = ws.filter((w) => w.start >= from && w.end <= q.start);
   const after = ws.filter((w) => w.start >= q.end && w.end <= to);

@@ -158,12 +158,14 @@ const VERB_NOUNS: Array<[RegExp, Record<Lang, string>]> = [
 
 /** The verb's entry in VERB_NOUNS (memoized: a dozen patterns would otherwise run for every word). */
 const verbEntries = new Map<string, Record<Lang, string> | null>();
+/** All the patterns at once: most words are none of these verbs, and one test tells. */
+const ANY_VERB_NOUN = new RegExp(VERB_NOUNS.map(([re]) => `(?:${re.source})`).join("|"), "i");
 
 export function verbNoun(word: string, lang: Lang): string | undefined {
   if (isCap(word)) return undefined;
   let entry = verbEntries.get(word);
   if (entry === undefined) {
-    entry = VERB_NOUNS.find(([re]) => re.test(word))?.[1] ?? null;
+    entry = ANY_VERB_NOUN.test(word) ? (VERB_NOUNS.find(([re]) => re.test(word))?.[1] ?? null) : null;
     if (verbEntries.size >= FOLDED_LIMIT) verbEntries.clear();
     verbEntries.set(word, entry);
   }

@@ -114,11 +114,34 @@ class Memo<V> {
 const numberWords = new Memo<number | undefined>(50_000);
 
 /**
+ * The first three letters a number word can start with (its first part's, or the whole of "a"/"an"): every
+ * word the parser reads begins with one of its table words, so any other word is no number, without a regex.
+ */
+const NUMBER_WORD_STARTS = new Set(
+  [
+    ...ARTICLE_WORDS,
+    ...Object.keys(DE_DIGITS),
+    ...Object.keys(DE_TEENS),
+    ...Object.keys(DE_TENS),
+    ...Object.keys(EN_SMALL),
+    ...Object.keys(EN_TENS),
+    "hundred",
+    "hundert",
+    "tausend",
+    "anderthalb",
+  ].map((w) => w.slice(0, 3)),
+);
+
+function parseNumberWordChecked(w: string): number | undefined {
+  return NUMBER_WORD_STARTS.has(w.slice(0, 3)) ? parseNumberWordUncached(w) : undefined;
+}
+
+/**
  * Value of a single number word, German or English ("zehn" → 10, "zweihundert" → 200, "einen" → 1,
  * "twenty-five" → 25). Vague plurals ("Hunderttausende", "Milliarden") are not numbers.
  */
 export function parseNumberWord(word: string): number | undefined {
-  return numberWords.get(word.toLowerCase(), parseNumberWordUncached);
+  return numberWords.get(word.toLowerCase(), parseNumberWordChecked);
 }
 
 /**

@@ -48,8 +48,13 @@ export interface SearchToken {
   start: number;
 }
 
+/** Any UTF-16 unit outside ASCII (umlauts, accents, invisible characters, surrogates). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Lowercase, fold umlauts and ß, strip accents and invisible characters. */
 export function foldText(text: string): string {
+  // Plain ASCII has no umlauts, accents or invisible characters: lower case is all there is to do.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text
     .toLowerCase()
     .replace(/ß/g, "ss")
