@@ -5,7 +5,6 @@
  */
 
 import { fileURLToPath } from "node:url";
-import type { RunningBot } from "../bot/main.ts";
 import { type AppConfig, ConfigError, loadConfig } from "../config/index.ts";
 import { createLogger } from "../config/logger.ts";
 import { CorpusStore } from "../retrieval/corpus-admin/index.ts";
@@ -69,37 +68,8 @@ logger.info(
 );
 
 if (config.discord) {
-  const discord = config.discord;
-  const [{ watchIndexOnDisk }, { installProcessHandlers }, { startBot }] = await Promise.all([
-    import("../bot/index-refresh.ts"),
-    import("../bot/lifecycle.ts"),
-    import("../bot/main.ts"),
-  ]);
-  let bot: RunningBot | undefined;
-  let stopping: Promise<void> | undefined;
-  // Another shard's /reindex (or `npm run index`) writes a new snapshot: switch to it.
-  const stopWatching = watchIndexOnDisk(engine, logger, discord.indexRefreshMs);
-  const shutdown = () => {
-    stopping ??= (async () => {
-      stopWatching();
-      await bot?.stop();
-      await engine.close();
-    })();
-    return stopping;
-  };
-  // Signals first, so a SIGTERM during login still shuts down cleanly.
-  installProcessHandlers(logger, shutdown, { hardTimeoutMs: discord.shutdownTimeoutMs + 5_000 });
-  try {
-    bot = await startBot(config, engine, logger, {
-      onFatal: () => {
-        void shutdown().finally(() => process.exit(1));
-      },
-    });
-  } catch (err) {
-    logger.fatal({ err }, "could not start the Discord bot");
-    await engine.close().catch(() => {});
-    process.exit(1);
-  }
+  const { runDiscordBot } = await import("../bot/run.ts");
+  await runDiscordBot({ ...config, discord: config.discord }, engine, logger);
 } else {
   logger.info("DISCORD_TOKEN is not set: starting the console chat");
   const { runConsoleChat } = await import("../cli/console-chat.ts");
