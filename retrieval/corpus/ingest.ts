@@ -193,7 +193,8 @@ export async function readCorpusFiles(
  * Bumped whenever ingestion changes what it makes of the same files (e.g. removing escape sequences, refusing
  * unsafe URLs): snapshots built by an older ingestion then count as stale and are rebuilt.
  */
-const INGEST_VERSION = "ingest-2";
+// ingest-3: search terms of scales and money from the quantity lexicon; single sentences judged by text/language.ts.
+const INGEST_VERSION = "ingest-3";
 
 const sameFile = (a: Stats, b: Stats) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
 
