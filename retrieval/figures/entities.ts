@@ -1,7 +1,17 @@
 /** Names in a document, found without a dictionary, and the helpers labels use to find owners. */
 import type { Lang } from "../types.ts";
 import { CAP, CorpusWords, DETERMINER, INFLECTED, STOPWORD } from "./corpus-words.ts";
-import { AND_JOINERS, foldWord, isCap, isFunction, isMeasureWord, type Word, words } from "./words.ts";
+import {
+  AND_JOINERS,
+  foldWord,
+  isCap,
+  isFunction,
+  isMeasureWord,
+  isWordChar,
+  type Word,
+  wordEnd,
+  words,
+} from "./words.ts";
 
 /** Generic acronyms and unit words that look like names but are not what a figure is "about". */
 const NOT_ENTITIES =
@@ -148,39 +158,20 @@ export function detectEntities(texts: string[], lang: Lang = "de", words = new C
   return entities;
 }
 
-/** Letters and digits by char code for the Latin ranges; the rest asks Unicode (as `wordsOf` does). */
-const WORD_CHAR = new Uint8Array(0x250);
-for (let c = 0; c < WORD_CHAR.length; c++)
-  WORD_CHAR[c] = /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0;
-function isWordChar(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 0x250) return WORD_CHAR[c] === 1;
-  return c < 0xd800 || c > 0xdfff ? /[\p{L}\p{N}]/u.test(text.charAt(i)) : false;
-}
-
 /** The words of `text` as `wordsOf` finds them, into the buffers above as word numbers; returns the count. */
 function scanWords(text: string, words: CorpusWords): number {
   let count = 0;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
+  for (let i = 0; i < text.length; ) {
     if (!isWordChar(text, i)) {
       i++;
       continue;
     }
-    const start = i;
-    for (;;) {
-      while (i < n && isWordChar(text, i)) i++;
-      const c = text.charCodeAt(i);
-      if (i + 1 < n && (c === 45 || c === 0x2011) && isWordChar(text, i + 1)) i++;
-      else break;
-    }
-    const c = text.charCodeAt(i);
-    if (i + 1 < n && (c === 39 || c === 0x2019) && text.charCodeAt(i + 1) === 115) i += 2;
-    starts[count] = start;
-    ends[count] = i;
-    ids[count] = words.id(text.slice(start, i));
+    const end = wordEnd(text, i);
+    starts[count] = i;
+    ends[count] = end;
+    ids[count] = words.id(text.slice(i, end));
     count++;
+    i = end;
   }
   return count;
 }

@@ -19,36 +19,43 @@ export const WORD_RE = /[\p{L}\p{N}]+(?:[-‑][\p{L}\p{N}]+)*(?:['’]s)?/gu;
 const WORD_CHAR = new Uint8Array(0x250);
 for (let c = 0; c < WORD_CHAR.length; c++)
   WORD_CHAR[c] = /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0;
-const isWordChar = (text: string, i: number): boolean => {
+export function isWordChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 0x250) return WORD_CHAR[c] === 1;
   // Surrogate pairs (rare letters outside the BMP) are read as non-letters, as the word pattern's halves would be.
   return c < 0xd800 || c > 0xdfff ? /[\p{L}\p{N}]/u.test(text.charAt(i)) : false;
-};
-const isHyphen = (ch: string) => ch === "-" || ch === "‑";
-const isApostrophe = (ch: string) => ch === "'" || ch === "’";
+}
 
 /**
- * The words of a text, as WORD_RE finds them (letters and digits, inner hyphens, a genitive 's), by a
- * char-code scan: this runs over every sentence of the corpus, where the Unicode regex was the hot spot.
+ * Where the word that starts at `start` ends, as WORD_RE would match it: letters and digits, inner hyphens
+ * (- and the non-breaking ‑), a genitive 's or ’s. By char codes: this runs over every sentence of the corpus,
+ * where the Unicode regex was the hot spot.
  */
+export function wordEnd(text: string, start: number): number {
+  const n = text.length;
+  let i = start;
+  for (;;) {
+    while (i < n && isWordChar(text, i)) i++;
+    const c = text.charCodeAt(i);
+    if (i + 1 < n && (c === 45 || c === 0x2011) && isWordChar(text, i + 1)) i++;
+    else break;
+  }
+  const c = text.charCodeAt(i);
+  if (i + 1 < n && (c === 39 || c === 0x2019) && text.charCodeAt(i + 1) === 115) i += 2;
+  return i;
+}
+
+/** The words of a text, as WORD_RE finds them. */
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
+  for (let i = 0; i < text.length; ) {
     if (!isWordChar(text, i)) {
       i++;
       continue;
     }
-    const start = i;
-    for (;;) {
-      while (i < n && isWordChar(text, i)) i++;
-      if (i + 1 < n && isHyphen(text.charAt(i)) && isWordChar(text, i + 1)) i++;
-      else break;
-    }
-    if (i + 1 < n && isApostrophe(text.charAt(i)) && text.charAt(i + 1) === "s") i += 2;
-    out.push({ text: text.slice(start, i), start, end: i });
+    const end = wordEnd(text, i);
+    out.push({ text: text.slice(i, end), start: i, end });
+    i = end;
   }
   return out;
 }
