@@ -83,3 +83,8 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
   if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return null;
   return a / b;
 }
+
+/** One decimal: the precision the reports give milliseconds and rates. */
+export function toTenths(value: number): number {
+  return Math.round(value * 10) / 10;
+}

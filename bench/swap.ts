@@ -10,6 +10,7 @@ import { LexicalIndex } from "../retrieval/lexical/bm25.ts";
 import { readSnapshot, writeSnapshot } from "../retrieval/store/index-store.ts";
 import { type Chunk, silentLogger } from "../retrieval/types.ts";
 import { type MemorySample, memorySample } from "./protocol.ts";
+import { toTenths } from "./stats.ts";
 
 export interface StallSample {
   /** Wall ms of the swap. */
@@ -27,8 +28,6 @@ export interface SwapResult {
   memoryAfterSwap: MemorySample;
 }
 
-const round = (ms: number) => Math.round(ms * 10) / 10;
-
 async function measure(work: () => Promise<unknown>): Promise<StallSample> {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
@@ -39,9 +38,9 @@ async function measure(work: () => Promise<unknown>): Promise<StallSample> {
   await new Promise((resolve) => setTimeout(resolve, 10));
   histogram.disable();
   return {
-    ms: round(ms),
-    delayMaxMs: round(histogram.max / 1e6),
-    delayP99Ms: round(histogram.percentile(99) / 1e6),
+    ms: toTenths(ms),
+    delayMaxMs: toTenths(histogram.max / 1e6),
+    delayP99Ms: toTenths(histogram.percentile(99) / 1e6),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import type { Engine } from "../../retrieval/index.ts";
-import { percentile } from "../stats.ts";
+import { percentile, toTenths } from "../stats.ts";
 
 export interface ReindexLoopReport {
   label: string;
@@ -20,8 +20,7 @@ export interface ReindexLoopReport {
   askMaxMs: number;
 }
 
-const round = (ms: number) => Math.round(ms * 10) / 10;
-const nsToMs = (ns: number) => round(ns / 1e6);
+const nsToMs = (ns: number) => toTenths(ns / 1e6);
 
 export async function measureReindex(
   engine: Engine,
@@ -57,7 +56,7 @@ export async function measureReindex(
     delayP99Ms: nsToMs(histogram.percentile(99)),
     delayMaxMs: nsToMs(histogram.max),
     asks: askMs.length,
-    askP95Ms: askMs.length ? round(percentile(askMs, 95)) : 0,
-    askMaxMs: askMs.length ? round(percentile(askMs, 100)) : 0,
+    askP95Ms: askMs.length ? toTenths(percentile(askMs, 95)) : 0,
+    askMaxMs: askMs.length ? toTenths(percentile(askMs, 100)) : 0,
   };
 }

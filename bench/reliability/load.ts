@@ -11,7 +11,7 @@ import { type BotOptions, type RunningBot, startBot } from "../../bot/main.ts";
 import { loadConfig } from "../../config/index.ts";
 import type { Engine } from "../../retrieval/index.ts";
 import { type FakeDiscord, type FakeUser, snowflake } from "../../tools/fake-discord/index.ts";
-import { percentile } from "../stats.ts";
+import { percentile, toTenths } from "../stats.ts";
 import { InteractionTracker, type TrackedInteraction } from "./interaction-tracker.ts";
 
 /** Discord's acknowledgement window. */
@@ -100,11 +100,10 @@ export function startBotAgainst(
 
 export function quantiles(values: number[]): Quantiles {
   // No samples (every interaction lost) shows as 0, as the report has always printed it.
-  const at = (p: number) => (values.length ? round(percentile(values, p)) : 0);
+  const at = (p: number) => (values.length ? toTenths(percentile(values, p)) : 0);
   return { p50: at(50), p95: at(95), p99: at(99), max: at(100) };
 }
 
-const round = (x: number) => Math.round(x * 10) / 10;
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 interface Settled {
@@ -188,10 +187,10 @@ export async function runLoad(fake: FakeDiscord, options: LoadOptions): Promise<
     ackMs: quantiles(acked.map((r) => r.ackMs ?? 0)),
     answerMs: quantiles(results.filter((r) => r.answerMs !== undefined).map((r) => r.answerMs ?? 0)),
     eventLoopDelayMs: {
-      p50: round(delay.percentile(50) / 1e6),
-      p95: round(delay.percentile(95) / 1e6),
-      p99: round(delay.percentile(99) / 1e6),
-      max: round(delay.max / 1e6),
+      p50: toTenths(delay.percentile(50) / 1e6),
+      p95: toTenths(delay.percentile(95) / 1e6),
+      p99: toTenths(delay.percentile(99) / 1e6),
+      max: toTenths(delay.max / 1e6),
     },
     memoryMb: {
       rssAfterWarmup: mb(start.rss),
@@ -201,7 +200,7 @@ export async function runLoad(fake: FakeDiscord, options: LoadOptions): Promise<
       heapEnd: mb(end.heapUsed),
     },
     durationMs: Math.round(durationMs),
-    perSecond: round((results.length / durationMs) * 1000),
+    perSecond: toTenths((results.length / durationMs) * 1000),
     messages,
   };
 }

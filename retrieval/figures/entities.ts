@@ -13,7 +13,11 @@ import {
   words,
 } from "./words.ts";
 
-/** Generic acronyms and unit words that look like names but are not what a figure is "about". */
+/**
+ * Acronyms and unit words that look like names but are not what a figure is "about". Not a general list:
+ * picked from tech and finance news like the seed article (chips, compute, AI), so an article from another
+ * field may need its own.
+ */
 const NOT_ENTITIES =
   words(`ki ai it ip api apis ceo cfo cto coo agi usd eur us gw mw kw tw pc gpu gpus cpu tpu llm
   llms ml ar vr hr pr ag se sa gmbh inc ltd co flops flop pflops tflops petaflop petaflops teraflop teraflops exaflop

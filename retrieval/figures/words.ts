@@ -134,7 +134,11 @@ export const EN_TIME_WORDS = words(
 );
 export const CHANGE_NOUNS = words("Anstieg Rückgang Wachstum increase decline growth");
 
-/** Verbs of money and capacity news, mapped to the noun a label needs ("verpflichtete sich zu" → "Zusage"). */
+/**
+ * Verbs of money and capacity news, mapped to the noun a label needs ("verpflichtete sich zu" → "Zusage").
+ * Hand-picked from business and tech news like the seed article ("untersucht" is its regulators'
+ * investigations), not a general lexicon: verbs outside the list get no noun.
+ */
 const VERB_NOUNS: Array<[RegExp, Record<Lang, string>]> = [
   [/^verpflicht|^commit(s|ted)?$/i, { de: "Zusage", en: "commitment" }],
   [/^investier|^invest(s|ed)?$/i, { de: "Investition", en: "investment" }],

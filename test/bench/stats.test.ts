@@ -2,11 +2,17 @@ import { describe, expect, it } from "vitest";
 import { bytesMB, ms, pct, table, times } from "../../bench/md-format.ts";
 import { quantiles } from "../../bench/reliability/load.ts";
 import { NOTES_END, NOTES_START, preservedNotes } from "../../bench/report-md.ts";
-import { latencyOf, latencyOverRounds, median, percentile, ratio } from "../../bench/stats.ts";
+import { latencyOf, latencyOverRounds, median, percentile, ratio, toTenths } from "../../bench/stats.ts";
 import { recallAtK } from "../../bench/vector-bench.ts";
 import { type EvalRow, summarize } from "../../cli/evaluation.ts";
 
 describe("bench statistics", () => {
+  it("rounds report numbers to one decimal", () => {
+    expect(toTenths(12.345)).toBe(12.3);
+    expect(toTenths(0.05)).toBe(0.1);
+    expect(toTenths(-2.26)).toBe(-2.3);
+  });
+
   it("uses nearest-rank percentiles", () => {
     const values = [5, 1, 4, 2, 3, 6, 7, 8, 9, 10];
     expect(percentile(values, 50)).toBe(5);
