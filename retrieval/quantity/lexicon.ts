@@ -142,20 +142,6 @@ export const SCALE_SEARCH_TERMS: Record<number, string> = {
 /** Scale abbreviations that are also ordinary words ("Bio" is organic): the index keeps them as words. */
 export const WORD_LIKE_SCALES = new Set(["bio"]);
 
-/** How answers spell large values: [factor, singular, plural]. */
-export const SPELLED_SCALES: Record<Lang, Array<[number, string, string]>> = {
-  de: [
-    [1e12, "Billion", "Billionen"],
-    [1e9, "Milliarde", "Milliarden"],
-    [1e6, "Million", "Millionen"],
-  ],
-  en: [
-    [1e12, "trillion", "trillion"],
-    [1e9, "billion", "billion"],
-    [1e6, "million", "million"],
-  ],
-};
-
 // --- units --------------------------------------------------------------------------------------
 
 export interface UnitSpec {
