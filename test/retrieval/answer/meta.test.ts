@@ -26,6 +26,22 @@ describe("questions about the article itself", () => {
     );
   });
 
+  it("reads a publishing verb as a date question only when no other question word asks who, where or why", () => {
+    expect(answerAboutDocuments("Ist der Artikel 2026 erschienen?", "de", [doc()])).toMatch(
+      /^Datum des Artikels/,
+    );
+    expect(answerAboutDocuments("Was ist das Datum des Artikels?", "de", [doc()])).toMatch(
+      /^Datum des Artikels/,
+    );
+    expect(answerAboutDocuments("Wer hat den Artikel geschrieben?", "de", [doc()])).toBeNull();
+    expect(answerAboutDocuments("Who wrote and published the article?", "en", [doc()])).toBeNull();
+    expect(answerAboutDocuments("Wo ist der Bericht erschienen?", "de", [doc()])).toBeNull();
+    // A word that always asks for the date wins over the others.
+    expect(answerAboutDocuments("Wann und wo wurde der Artikel veröffentlicht?", "de", [doc()])).toMatch(
+      /^Datum des Artikels/,
+    );
+  });
+
   it("lists the dated documents only, one part each", () => {
     const answer = answerAboutDocuments("Wann ist der Bericht erschienen?", "de", [
       doc(),
@@ -48,6 +64,9 @@ describe("questions about the article itself", () => {
     // Not about the article (a date or sources of something in it).
     expect(answerAboutDocuments("Wann starb Tesla?", "de", [doc()])).toBeNull();
     expect(answerAboutDocuments("What are Nvidia's sources of revenue?", "en", [doc()])).toBeNull();
+    // The nouns without a determiner are things the article talks about.
+    expect(answerAboutDocuments("When did Reuters report the deal?", "en", [doc()])).toBeNull();
+    expect(answerAboutDocuments("Wann erscheint Nvidias nächster Bericht?", "de", [doc()])).toBeNull();
     // About the article, but neither its date nor its sources.
     expect(answerAboutDocuments("Worum geht es in dem Artikel?", "de", [doc()])).toBeNull();
     // Nothing to answer from: no documents, no date, no sources.
