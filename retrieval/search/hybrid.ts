@@ -138,9 +138,9 @@ export function isConfident(
   concepts: Concept[],
   index: LexicalIndex,
   options: ConfidenceOptions = defaultConfidence,
-): { confident: boolean; coverage: number; denseOnly: boolean } {
+): { confident: boolean; denseOnly: boolean } {
   const own = concepts.map((c, i) => ({ c, i })).filter(({ c }) => c.weight >= 1);
-  if (own.length === 0) return { confident: false, coverage: 0, denseOnly: false };
+  if (own.length === 0) return { confident: false, denseOnly: false };
   const unseenYear = own.some(
     ({ c }) => c.isNumber && YEAR.test(c.word) && !c.variants.some((v) => index.has(v.term)),
   );
@@ -159,5 +159,5 @@ export function isConfident(
   const lexicalOk = best >= options.minCoverage;
   const confident = !unseenYear && (lexicalOk || denseOk);
   // Carried by the embedding alone (a paraphrase): sentence picking can't demand the question's words then.
-  return { confident, coverage: best, denseOnly: confident && !lexicalOk };
+  return { confident, denseOnly: confident && !lexicalOk };
 }
