@@ -58,10 +58,14 @@ export function readFrontMatter(raw: string): { fields: FrontMatter; end: number
   const m = FRONT_MATTER.exec(raw);
   if (!m) return { fields: {}, end: 0 };
   // Control and escape sequences are no YAML; they are dropped here as everywhere else in document text.
-  const document = yaml().parseDocument(stripControlSequences(m[1] as string), {
-    prettyErrors: true,
-    uniqueKeys: false,
-  });
+  const block = stripControlSequences(m[1] as string);
+  let document = parseYaml(block);
+  if (document.errors.length > 0) {
+    // Hand-written front matter (and every file written before YAML was read strictly) has lines like
+    // `title: Nvidia: Der Deal stockt`: read such a value as the text it obviously is, if that is all that is wrong.
+    const lenient = parseYaml(quoteColonValues(block));
+    if (lenient.errors.length === 0) document = lenient;
+  }
   const problem = document.errors[0];
   if (problem) {
     // The file's line: the front matter starts on line 2.
@@ -95,6 +99,29 @@ export function readFrontMatter(raw: string): { fields: FrontMatter; end: number
     );
   }
   return { fields: parsed.data, end: m[0].length };
+}
+
+function parseYaml(block: string) {
+  return yaml().parseDocument(block, { prettyErrors: true, uniqueKeys: false });
+}
+
+const PLAIN_FIELD = /^([A-Za-z_][\w-]*):[ \t]+(\S.*)$/;
+/** A value that YAML reads as more than text: quoted, a flow list or map, a block scalar, an alias or tag. */
+const YAML_SYNTAX_START = /^["'[{|>&*!%@`]/;
+
+/** Top-level `key: value` lines whose plain value holds ": " get the value in double quotes (a JSON string). */
+export function quoteColonValues(block: string): string {
+  return block
+    .split("\n")
+    .map((line) => {
+      const m = PLAIN_FIELD.exec(line.trimEnd());
+      const value = m?.[2];
+      if (!m || value === undefined || !value.includes(": ")) return line;
+      // YAML syntax or a comment (" #"): YAML's to read, not text.
+      if (YAML_SYNTAX_START.test(value) || value.includes(" #")) return line;
+      return `${m[1]}: ${JSON.stringify(value)}`;
+    })
+    .join("\n");
 }
 
 /** The file without its front matter. */

@@ -176,10 +176,10 @@ describe("CorpusAdmin", () => {
 
   it("refuses a Markdown file whose front matter is not YAML, saying where, and changes nothing", async () => {
     const before = snapshot();
-    const bytes = Buffer.from("---\ntitle: Kiel: Speicher\n---\n# Kiel\n\nEin Satz über Kiel.\n");
+    const bytes = Buffer.from("---\ntitle: [Kiel: Speicher\n---\n# Kiel\n\nEin Satz über Kiel.\n");
     const error = await refused(admin.add({ kind: "file", name: "kiel.md", bytes }, ACTOR));
     expect(error.code).toBe("invalid-document");
-    expect(error.message).toMatch(/^The front matter is not valid YAML at line 2: .*in quotes/);
+    expect(error.message).toMatch(/^The front matter is not valid YAML at line 2/);
     expect(snapshot()).toEqual(before);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   FrontMatterError,
+  quoteColonValues,
   readFrontMatter,
   stripFrontMatter,
 } from "../../../retrieval/corpus/front-matter.ts";
@@ -45,7 +46,7 @@ describe("front matter", () => {
   });
 
   it.each([
-    ["an unquoted colon", "title: Nvidia: Rekord", /not valid YAML at line 2: .*in quotes/],
+    ["an unquoted colon in a nested value", "title:\n  - a: b: c", /not valid YAML at line \d: .*in quotes/],
     ["an unclosed list", "sources: [https://a.example", /not valid YAML/],
     ["a mapping as title", "title:\n  text: x", /field `title` must be text/],
     [
@@ -59,6 +60,18 @@ describe("front matter", () => {
     const read = () => readFrontMatter(withFront(yaml));
     expect(read).toThrow(FrontMatterError);
     expect(read).toThrow(message);
+  });
+
+  it("reads a plain value with a colon as text, as hand-written front matter has it", () => {
+    const { fields } = readFrontMatter(
+      withFront("title: Nvidia: Der Deal stockt\nsources:\n  - https://a.example/x?a=1\ndate: 2026-02-01"),
+    );
+    expect(fields).toMatchObject({ title: "Nvidia: Der Deal stockt", date: "2026-02-01" });
+    expect(fields.sources).toEqual(["https://a.example/x?a=1"]);
+    // Quoted, listed or commented values are YAML's to read.
+    const yamlSyntax = 'title: "A: B"\nurl: https://a.example # x: y\nsources: [a: b]';
+    expect(quoteColonValues(yamlSyntax)).toBe(yamlSyntax);
+    expect(quoteColonValues("title: A: B\n  nested: C: D")).toBe('title: "A: B"\n  nested: C: D');
   });
 
   it("drops control and escape sequences before reading", () => {

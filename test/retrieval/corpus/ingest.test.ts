@@ -103,7 +103,7 @@ describe("readCorpus on bad input", () => {
   });
 
   it("rejects front matter that is not YAML, naming the file and the line", async () => {
-    const error = await readCorpus(await make("a.md", "---\ntitle: Nvidia: Rekord\n---\nEin Satz.\n")).catch(
+    const error = await readCorpus(await make("a.md", "---\ntitle: [Nvidia, Rekord\n---\nEin Satz.\n")).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(CorpusError);
