@@ -120,6 +120,8 @@ export async function runScaleBuild(task: Extract<Task, { kind: "scale-build" }>
     indexDir,
     {
       corpusHash: corpus.hash,
+      // As the engine writes it: a start on the unchanged corpus then trusts the hash without reading the files.
+      corpusFingerprint: corpus.fingerprint,
       documents: corpus.documents,
       chunks,
       figures: extracted.figures,

@@ -173,9 +173,18 @@ function checkedU32(value: number, what: string): number {
   return value;
 }
 
+/**
+ * Chunk objects kept once made. The answer path caches sentence analysis per sentence object (compose.ts), so
+ * the chunks a question touches must stay the same objects across questions; a bound keeps the objects of a
+ * large index from piling up (a question touches about ten).
+ */
+const KEPT_CHUNKS = 4096;
+
 /** Chunks read from chunks.bin: views on the file's bytes, objects made on demand. */
 export class PackedChunkList implements ChunkList {
   private ids: Map<string, number> | null = null;
+  /** Recently used chunk objects, oldest first. */
+  private readonly made = new Map<number, Chunk>();
   /** Pool strings decoded so far (document ids and sections repeat: each is decoded once). */
   private readonly decoded: Array<string | undefined>;
 
@@ -243,6 +252,19 @@ export class PackedChunkList implements ChunkList {
 
   at(index: number): Chunk | undefined {
     if (!(index >= 0 && index < this.length)) return undefined;
+    let chunk = this.made.get(index);
+    if (chunk) {
+      // Most recently used goes last: the oldest is the first to go.
+      this.made.delete(index);
+    } else {
+      chunk = this.make(index);
+      if (this.made.size >= KEPT_CHUNKS) this.made.delete(this.made.keys().next().value as number);
+    }
+    this.made.set(index, chunk);
+    return chunk;
+  }
+
+  private make(index: number): Chunk {
     const c = this.columns;
     const text = this.bytes.toString(
       "utf8",

@@ -65,6 +65,13 @@ describe("columnar chunk file", () => {
     expect(packed.indexOfId("nope")).toBe(-1);
   });
 
+  it("hands out the same object for a chunk asked for again (answer caches key on it)", async () => {
+    const packed = await roundTrip(chunks);
+    const first = packed.at(1);
+    expect(packed.at(1)).toBe(first);
+    expect(packed.at(1)?.sentences[0]).toBe(first?.sentences[0]);
+  });
+
   it("keeps an empty index", async () => {
     const packed = await roundTrip([]);
     expect(packed.length).toBe(0);
