@@ -57,11 +57,11 @@ export async function runCorpusCommand(args: string[], io: CorpusCommandIo): Pro
   }
   let input: DocumentInput | undefined;
   if (command === "add") {
-    input = await inputOf(argument as string).catch((error: Error) => {
-      usage(`Cannot read ${argument}: ${error.message}`);
-      return undefined;
-    });
-    if (!input) return 2;
+    try {
+      input = await inputOf(argument as string);
+    } catch (error) {
+      return usage(`Cannot read ${argument}: ${(error as Error).message}`);
+    }
   }
   return change(command as Exclude<Command, "list">, store, input, argument, io);
 }
