@@ -16,6 +16,11 @@ import { type QuestionType, questionType } from "./question-type.ts";
 /** Which words a language knows as ordinary words, in any case and inflection (from the bilingual dictionary). */
 export interface Vocabulary {
   isWord(word: string, lang: Lang): boolean;
+  /**
+   * An English word the dictionary translates into a German adjective ("Indian" → indisch, "British" →
+   * britisch): English capitalises such adjectives of nations and languages, but they name no one.
+   */
+  isProperAdjective?(word: string): boolean;
 }
 
 /** A vocabulary that knows no words: then every capitalised word outside the sentence start counts as a name. */
@@ -100,6 +105,14 @@ function verbalNoun(word: string, vocab: Vocabulary): boolean {
   return vocab.isWord(`${verb}en`, "de") || vocab.isWord(`${verb}n`, "de");
 }
 
+/** "Basierend" is the participle of "basieren": a verbal adjective, never a name, even at a question's start. */
+function presentParticiple(word: string, vocab: Vocabulary): boolean {
+  const stem = word.match(/^(.{3,})end(e|en|er|es|em)?$/u)?.[1];
+  if (!stem) return false;
+  const verb = stem.toLowerCase();
+  return vocab.isWord(`${verb}en`, "de") || vocab.isWord(`${verb}n`, "de");
+}
+
 /**
  * A name by its shape (inner capitals or digits: "OpenAI", "IBM", "GN100") or a capitalised word that is no
  * ordinary word. English capitalises only names, so there capitals mid-sentence decide; German capitalises
@@ -111,9 +124,10 @@ export function isNameLike(word: string, lang: Lang, vocab: Vocabulary, sentence
   if (/^\p{N}+$/u.test(word)) return false;
   if (/\p{Lu}/u.test(word.slice(1)) || /\p{N}/u.test(word)) return true;
   const other: Lang = lang === "de" ? "en" : "de";
+  if (lang === "de" && presentParticiple(word, vocab)) return false;
   // A sentence's first word is capitalised anyway: only a word neither language knows is a name there.
   if (sentenceStart) return !knownForm(word, lang, vocab) && !knownForm(word, other, vocab);
-  if (lang === "en") return true;
+  if (lang === "en") return !vocab.isProperAdjective?.(word);
   if (knownForm(word, lang, vocab) || knownCompound(word, lang, vocab)) return false;
   return !GERMAN_NOUN_ENDING.test(word) && !verbalNoun(word, vocab);
 }

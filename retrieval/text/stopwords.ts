@@ -14,7 +14,9 @@ was weg weil welche welchem welchen welcher welches wenn wer werde werden wie wi
 wurde wurden zu zum zur zwar zwischen wieviel wieso weshalb warum wann wessen wem wen viel viele vielen wievielen gibt
 geht sagt steht stehen denn eigentlich genau bitte mal etwa wohl gerade sowie sowohl davon dafur dazu daruber darauf
 daran darin dagegen hierzu hiervon insgesamt hoch hohe hoher gross grosse grosser lange oft weit teuer schnell fast
-rolle spielt spielen bedeutung bedeutet passiert passierte`;
+rolle spielt spielen bedeutung bedeutet passiert passierte
+woran worauf woraus wobei wodurch wofur wogegen woher wohin womit wonach worin woruber worum worunter wovon wovor
+wozu`;
 
 const ENGLISH = `a about above after again against all am an and any are as at be because been before being below between
 both but by can could did do does doing down during each few for from further had has have having he her here hers herself
@@ -23,7 +25,7 @@ our ours ourselves out over own same she should so some such than that the their
 they this those through to too under until up very was we were what when where which while who whom why will with would
 you your yours yourself yourselves much many does did please s t might may must shall can cannot get got
 anything something someone anyone also high large big long often far fast
-role play plays played mean means happen happened`;
+role play plays played mean means happen happened upon`;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(`${GERMAN} ${ENGLISH}`.split(/\s+/).filter(Boolean));
 

@@ -269,6 +269,14 @@ describe("abstaining", () => {
     expect(ask("Wie viel Produktion liefert die Fabrik am Tag?").abstained).toBe(false);
   });
 
+  it("never takes a question word for a name the article lacks ('Wofür', 'Worum')", () => {
+    for (const question of [
+      "Wofür investiert Halvora in Dresden?",
+      "Worum geht es bei der Fabrik in Dresden?",
+    ])
+      expect(ask(question).answer).not.toMatch(/erwähnt Wo\S+ nicht/);
+  });
+
   it("asks for a question when there is none", () => {
     expect(ask("   ")).toEqual({
       abstained: true,

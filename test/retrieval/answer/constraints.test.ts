@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  emptyVocabulary,
   isNameLike,
   namesIn,
   questionConstraints,
@@ -8,6 +9,7 @@ import {
   statesTime,
   type Vocabulary,
 } from "../../../retrieval/answer/constraints.ts";
+import { lexiconVocabulary } from "../../../retrieval/answer/vocabulary.ts";
 import type { Concept } from "../../../retrieval/lexical/bm25.ts";
 import { terms } from "../../../retrieval/text/normalize.ts";
 import type { Lang } from "../../../retrieval/types.ts";
@@ -77,6 +79,22 @@ describe("names", () => {
   it("does not take a sentence's first word for a name when either language knows it", () => {
     expect(isNameLike("Partnership", "de", vocab, true)).toBe(false);
     expect(isNameLike("Samsung", "de", vocab, true)).toBe(true);
+  });
+
+  it("does not take a German present participle for a name, even as the first word", () => {
+    const verbs: Vocabulary = { isWord: (w) => w.toLowerCase() === "basieren" };
+    expect(isNameLike("Basierend", "de", verbs, true)).toBe(false);
+    expect(isNameLike("Basierende", "de", verbs, false)).toBe(false);
+    // Without the verb in the dictionary the same shape is a name ("Ostend").
+    expect(isNameLike("Basierend", "de", emptyVocabulary, true)).toBe(true);
+  });
+
+  it("does not take an English adjective of a nation or language for a name, but keeps adjective-like companies", () => {
+    const lexicon = lexiconVocabulary();
+    for (const word of ["Indian", "British", "English", "French", "Chinese"])
+      expect(isNameLike(word, "en", lexicon, false), word).toBe(false);
+    for (const word of ["Anthropic", "Azure", "Nvidia"])
+      expect(isNameLike(word, "en", lexicon, false), word).toBe(true);
   });
 
   it("finds the names a passage sentence is about, leaving out English labels in German text", () => {
