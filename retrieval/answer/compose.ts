@@ -314,11 +314,21 @@ class EvidenceCheck {
     );
     for (const name of constraints.names) {
       const concept = concepts[name.concept] as Concept;
-      if (conceptIn(concept, own)) continue;
+      if (conceptIn(concept, own)) {
+        // A question relating two names: one named only in an adverbial clause of its own ("…, als Nvidias
+        // Partnerschaft zerbröckelt") takes part in another event than the names of the main clause.
+        if (
+          constraints.names.length >= 2 &&
+          (this.onlyInOwnClause(s.sentence.text, lang, name.concept) ||
+            (name.governed === true && onlyAsOwner(s.sentence.text, lang, concept, questionTerms)))
+        )
+          return name.word;
+        continue;
+      }
       // Named in the previous sentence or the heading: fine, unless the sentence ties the asked-about thing
       // to someone else ("Azure-Umsatz" when the question asks for OpenAI's revenue).
       // A question relating two names wants the relation stated near them, not just a heading naming both.
-      const near = constraints.names.length >= 2 ? context.near : context.all;
+      const near = constraints.names.length >= 2 ? context.near : context.named;
       if (
         conceptIn(concept, near) &&
         !ownedByOtherName(s.sentence.text, lang, questionTerms, topicTerms, this.vocabulary)
@@ -350,11 +360,29 @@ class EvidenceCheck {
     return total === 0 ? 0 : matched / total;
   }
 
+  /** Whether the name stands only in adverbial clauses that hold none of the question's other names. */
+  private onlyInOwnClause(text: string, lang: Lang, nameConcept: number): boolean {
+    const clauses = text.split(ADVERBIAL_CLAUSE).map((clause) => new Set(terms(clause, lang)));
+    if (clauses.length < 2) return false;
+    const name = this.concepts[nameConcept] as Concept;
+    const others = this.constraints.names
+      .filter((n) => n.concept !== nameConcept)
+      .map((n) => this.concepts[n.concept] as Concept);
+    return clauses.every(
+      (clause, i) => !conceptIn(name, clause) || (i > 0 && !others.some((other) => conceptIn(other, clause))),
+    );
+  }
+
   /**
    * Terms of the sentence's immediate context: `near` is the previous sentence of the same section (for a
-   * list item, the list's intro), `all` adds the section heading.
+   * list item, the list's intro), `all` adds the section heading. `named` is what may stand in for a name the
+   * sentence lacks: `near`, plus the heading only when it names no one the question doesn't (a heading
+   * naming two companies does not make its section about either).
    */
-  private contextTerms(s: ScoredSentence, lang: Lang): { near: Set<string>; all: Set<string> } {
+  private contextTerms(
+    s: ScoredSentence,
+    lang: Lang,
+  ): { near: Set<string>; all: Set<string>; named: Set<string> } {
     const at = s.chunk.sentences.indexOf(s.sentence);
     // A list item's context is the list's intro ("Amazon positioniert sich … durch:"), not the item before.
     const before = s.chunk.kind === "list" ? 0 : at - 1;
@@ -369,11 +397,64 @@ class EvidenceCheck {
         previous = chunkBefore.sentences.at(-1);
     }
     const near = new Set(previous ? termSet(previous, previous.text, lang) : []);
-    // A table row stands under its heading: the heading is its nearest context.
-    if (s.chunk.kind === "table") for (const t of termSet(s.chunk, s.chunk.section, lang)) near.add(t);
-    return { near, all: new Set([...near, ...termSet(s.chunk, s.chunk.section, lang)]) };
+    const heading = termSet(s.chunk, s.chunk.section, lang);
+    const questionTerms = new Set(
+      this.concepts.filter((c) => c.weight >= 1).flatMap((c) => c.variants.map((v) => v.term)),
+    );
+    const all = new Set([...near, ...heading]);
+    // A table row stands under its heading, its caption: the heading is its nearest context, unless the row
+    // names someone the question doesn't ("Microsoft Position: …"), whose row it then is.
+    if (s.chunk.kind === "table") {
+      if (this.namesOthers(s.sentence.text, lang, questionTerms))
+        return { near: new Set(), all, named: new Set() };
+      for (const t of heading) near.add(t);
+      return { near, all, named: near };
+    }
+    return { near, all, named: this.namesOthers(s.chunk.section, lang, questionTerms) ? near : all };
+  }
+
+  /** Whether a text names someone the question doesn't. */
+  private namesOthers(text: string, lang: Lang, questionTerms: ReadonlySet<string>): boolean {
+    return namesIn(text, lang, this.vocabulary).some(
+      (name) => !terms(name, lang).some((t) => questionTerms.has(t)),
+    );
   }
 }
+
+/**
+ * Whether the sentence names the name only as the owner of something the question doesn't ask about
+ * ("… reduzierte Nvidias exklusiven Verhandlungsspielraum", "Nvidia's bargaining power"): a genitive makes
+ * the name a modifier, and the sentence then tells about the owned thing, not about the name.
+ */
+function onlyAsOwner(text: string, lang: Lang, name: Concept, questionTerms: ReadonlySet<string>): boolean {
+  const words = [...text.matchAll(/[\p{L}\p{N}]+(?:['’]s\b)?/gu)].map((m) => m[0]);
+  let named = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    if (!conceptIn(name, new Set(terms(word, lang)))) continue;
+    named = true;
+    const base = word.replace(/(?:['’]s|s)$/u, "");
+    const genitive = base !== word && /^\p{Lu}/u.test(word) && conceptIn(name, new Set(terms(base, lang)));
+    if (!genitive) return false;
+    // The owned noun phrase: numbers, inflected adjectives and nouns up to the first other word.
+    const owned: string[] = [];
+    for (let j = i + 1; j < words.length && owned.length < 5; j++) {
+      const next = words[j] as string;
+      if (!/^(\p{N}|\p{Lu})|\p{Ll}(e|en|er|es|em)$/u.test(next)) break;
+      owned.push(next);
+    }
+    if (owned.length === 0 || owned.some((w) => terms(w, lang).some((t) => questionTerms.has(t))))
+      return false;
+  }
+  return named;
+}
+
+/**
+ * Where an adverbial clause with a subject of its own begins: a comma, a subordinator of time, cause,
+ * condition or contrast, and no personal pronoun after it ("…, während sie …" still tells of the same actor).
+ */
+const ADVERBIAL_CLAUSE =
+  /,\s*(?=(?:als|während|nachdem|bevor|sobald|seitdem|weil|obwohl|wenn|falls|wohingegen|when|while|after|before|because|although|whereas)\s+(?!(?:er|sie|es|wir|ihr|man|he|she|it|they|we)\b))/iu;
 
 /**
  * "Azure-Umsatz", "Microsofts Auftragsbestand": a word of the question bound to a name the question doesn't

@@ -10,6 +10,7 @@
 import type { Concept } from "../lexical/bm25.ts";
 import { UNAMBIGUOUS_MONTHS } from "../quantity/index.ts";
 import { foldText } from "../text/normalize.ts";
+import { STOPWORDS } from "../text/stopwords.ts";
 import type { Lang } from "../types.ts";
 import { type QuestionType, questionType } from "./question-type.ts";
 
@@ -31,7 +32,14 @@ export interface Constraint {
   word: string;
   /** Index into the question's concepts. */
   concept: number;
+  /** A name the question puts after a preposition: the other party of a relation ("in Nvidia", "to Azure"). */
+  governed?: boolean;
 }
+
+/** Prepositions that make a name the other party of the asked relation ("investiert in Nvidia"). */
+const RELATION_PREPOSITIONS = new Set(
+  "in an von bei mit fur gegen uber zu into to from with for against".split(" "),
+);
 
 export interface QuestionConstraints {
   type: QuestionType;
@@ -122,12 +130,15 @@ function presentParticiple(word: string, vocab: Vocabulary): boolean {
 export function isNameLike(word: string, lang: Lang, vocab: Vocabulary, sentenceStart: boolean): boolean {
   if (word.length < 2 || !/^\p{Lu}/u.test(word)) return false;
   if (/^\p{N}+$/u.test(word)) return false;
+  // A function word of either language ("Wie" opening a heading, "Allen", "Upon") is no name, and the index
+  // could not find it as one.
+  if (STOPWORDS.has(foldText(word))) return false;
   if (/\p{Lu}/u.test(word.slice(1)) || /\p{N}/u.test(word)) return true;
   const other: Lang = lang === "de" ? "en" : "de";
   if (lang === "de" && presentParticiple(word, vocab)) return false;
   // A sentence's first word is capitalised anyway: only a word neither language knows is a name there.
-  if (sentenceStart) return !knownForm(word, lang, vocab) && !knownForm(word, other, vocab);
-  if (lang === "en") return !vocab.isProperAdjective?.(word);
+  if (sentenceStart && knownForm(word, other, vocab)) return false;
+  if (lang === "en") return sentenceStart ? !knownForm(word, lang, vocab) : !vocab.isProperAdjective?.(word);
   if (knownForm(word, lang, vocab) || knownCompound(word, lang, vocab)) return false;
   return !GERMAN_NOUN_ENDING.test(word) && !verbalNoun(word, vocab);
 }
@@ -219,12 +230,14 @@ export function questionConstraints(
   const words = surfaceWords(question);
   // A shouted question ("WIE VIEL HAT …") has lost its capitals: no word can be told a name by them.
   const shouting = (question.match(/\p{Lu}/gu)?.length ?? 0) > 2 * (question.match(/\p{Ll}/gu)?.length ?? 0);
-  for (const w of words) {
+  words.forEach((w, at) => {
     const concept = conceptOf(w.word);
-    if (concept < 0) continue;
+    if (concept < 0) return;
     if ((concepts[concept] as Concept).isNumber) {
       if (!numbers.some((n) => n.concept === concept)) numbers.push({ word: w.word, concept });
     } else if (!shouting && isNameLike(w.word, lang, vocab, w.sentenceStart)) {
+      const before = at > 0 ? foldText((words[at - 1] as { word: string }).word) : "";
+      const governed = RELATION_PREPOSITIONS.has(before);
       const { variants } = concepts[concept] as Concept;
       const translatedOnly =
         lang === "en" &&
@@ -233,9 +246,10 @@ export function questionConstraints(
         // The word itself, stemmed either language's way, is not in the corpus; only its translations are.
         !variants.some((v) => v.weight >= VERBATIM_WEIGHT && inCorpus(v.term)) &&
         variants.some((v) => inCorpus(v.term));
-      if (!translatedOnly && !names.some((n) => n.concept === concept)) names.push({ word: w.word, concept });
+      if (!translatedOnly && !names.some((n) => n.concept === concept))
+        names.push({ word: w.word, concept, governed });
     }
-  }
+  });
   const counted = countedWord(
     words.map((w) => w.word),
     lang,
@@ -262,7 +276,7 @@ export function conceptIn(concept: Concept, terms: ReadonlySet<string>, minShare
 }
 
 const NUMBER_WORDS =
-  /\b(eins?|eine[mnrs]?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|hundert|tausend|dutzend|hälfte|millionen?|milliarden?|billionen?|doppelt|dreifach|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|half|millions?|billions?|trillions?|twice|double|triple|\p{L}+(zehn|zig|teen|ty))\b/iu;
+  /\b(eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|hundert|tausend|dutzend|hälfte|millionen?|milliarden?|billionen?|doppelt|dreifach|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|half|millions?|billions?|trillions?|twice|double|triple|\p{L}+(zehn|zig|teen|ty))\b/iu;
 
 /** Digits or a spelled number: the sentence states an amount or a count. */
 export function statesNumber(sentence: string): boolean {
