@@ -97,6 +97,25 @@ describe("names", () => {
       expect(isNameLike(word, "en", lexicon, false), word).toBe(true);
   });
 
+  it("never takes a function word for a name ('Wie' opening a heading, 'Allen' in an English question)", () => {
+    expect(isNameLike("Wie", "de", emptyVocabulary, true)).toBe(false);
+    expect(isNameLike("Allen", "en", emptyVocabulary, false)).toBe(false);
+    expect(namesIn("Wie Halvora gewinnt", "de", vocab)).toEqual(["Halvora"]);
+  });
+
+  it("tells a compound after a colon from a name, like anywhere else in the sentence", () => {
+    expect(namesIn("Element: Investitionsgespräche; Position: Halvora", "de", vocab)).toEqual(["Halvora"]);
+  });
+
+  it("does not take an English spelling for German because its stem is a German word's ('Amazon', 'Amazone')", () => {
+    const lexicon = lexiconVocabulary();
+    expect(lexicon.isWord("Amazon", "de")).toBe(false);
+    expect(isNameLike("Amazon", "de", lexicon, false)).toBe(true);
+    // Spellings both languages share, which the dictionary leads back to, stay German words.
+    for (const word of ["Tag", "Art", "Gift", "Bank", "Umsatz"])
+      expect(lexicon.isWord(word, "de"), word).toBe(true);
+  });
+
   it("finds the names a passage sentence is about, leaving out English labels in German text", () => {
     expect(namesIn("Partnership Element: Anteil; Microsoft Position: 27% Eigentum", "de", vocab)).toEqual([
       "Microsoft",
@@ -140,6 +159,8 @@ describe("kinds of facts in a sentence", () => {
     expect(statesNumber("Er erzielte sieben Interceptions.")).toBe(true);
     expect(statesNumber("Er erzielte 88 Tackles.")).toBe(true);
     expect(statesNumber("Der Deal platzte.")).toBe(false);
+    // The article "eine" counts nothing: "verwandelte das Geschäft in eine Kraft" states no amount.
+    expect(statesNumber("Das verwandelte das Geschäft in eine unaufhaltsame Kraft.")).toBe(false);
   });
 
   it("sees years, decades and months, but not amounts", () => {
