@@ -5,7 +5,7 @@
 import type { Concept, LexicalIndex } from "../lexical/bm25.ts";
 import { QUESTION_UNIT_HINTS } from "../quantity/index.ts";
 import type { FusedHit } from "../search/hybrid.ts";
-import { conceptIdf } from "../search/hybrid.ts";
+import { conceptIdf, coverageIdf } from "../search/hybrid.ts";
 import { analyze, foldText, terms } from "../text/normalize.ts";
 import type { Chunk, Citation, DocumentMeta, FigureUnit, Lang, SentenceSpan } from "../types.ts";
 import {
@@ -163,6 +163,7 @@ export function composeAnswer(input: ComposeInput): Composed {
   }
   const type = questionType(input.question);
   const idfs = concepts.map((c) => conceptIdf(c, index));
+  const coverageIdfs = concepts.map((c) => coverageIdf(c, index));
   const hintedUnits = unitHints(input.question);
   const questionTerms = new Set(
     concepts.filter((c) => c.weight >= 1).flatMap((c) => c.variants.map((v) => v.term)),
@@ -230,7 +231,7 @@ export function composeAnswer(input: ComposeInput): Composed {
     chunks,
     documents,
     input.vocabulary,
-    idfs,
+    coverageIdfs,
     input.minSentenceCoverage,
   );
   const answering = scored.filter((s) => s.score > 0 && evidence.missing(s) === null);

@@ -110,7 +110,11 @@ export class LexicalIndex {
 
   /** Robertson–Spärck Jones IDF, floored at a small positive value so common words still count a little. */
   idf(term: string): number {
-    const df = this.documentFrequency(term);
+    return this.idfOf(this.documentFrequency(term));
+  }
+
+  /** The IDF of a term held by `df` passages (for a set of variants counted as one term). */
+  idfOf(df: number): number {
     return Math.max(0.05, Math.log(1 + (this.size - df + 0.5) / (df + 0.5)));
   }
 

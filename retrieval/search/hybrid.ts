@@ -42,13 +42,34 @@ export function fuse(lexical: LexicalHit[], dense: DenseHit[], limit: number): F
   return [...fused.values()].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
 }
 
-/** How much a concept weighs: the IDF of its rarest variant present in the index, or the unseen IDF. */
+/** How much a concept weighs in ranking: the IDF of its rarest variant present in the index, or the unseen IDF. */
 export function conceptIdf(concept: Concept, index: LexicalIndex): number {
   let best = 0;
   for (const v of concept.variants) if (index.has(v.term)) best = Math.max(best, index.idf(v.term));
   if (best > 0) return best;
-  // A number the corpus never states (a year, an amount) is strong evidence the article doesn't cover it.
+  return unseenConceptIdf(concept, index);
+}
+
+/** A number the corpus never states (a year, an amount) is strong evidence the article doesn't cover it. */
+function unseenConceptIdf(concept: Concept, index: LexicalIndex): number {
   return index.unseenIdf() * (concept.isNumber ? 1.5 : 1);
+}
+
+/** Share of the rarest IDF that even a word in every passage keeps in coverage. */
+const COVERAGE_IDF_FLOOR = 0.2;
+
+/**
+ * How much a concept weighs in judging coverage: the IDF of all its variants taken as one term (Pirkola's
+ * structured queries), from the number of passages holding any of them. A word whose weak relatives or many
+ * translations are everywhere ("erste" ~ "erstreckt", "office" ~ "Amt") is common, however rare one relative
+ * is, so a passage matching only such words covers little of a question whose specific word it lacks. The
+ * floor keeps a word the whole article is about (its company) from counting for nothing.
+ */
+export function coverageIdf(concept: Concept, index: LexicalIndex): number {
+  let df = 0;
+  for (const v of concept.variants) df += index.documentFrequency(v.term);
+  if (df === 0) return unseenConceptIdf(concept, index);
+  return Math.max(index.idfOf(Math.min(df, index.size)), COVERAGE_IDF_FLOOR * index.unseenIdf());
 }
 
 /** Share of the question's own (non-context) IDF mass that a chunk matched, 0..1. */
@@ -57,7 +78,7 @@ export function coverage(hit: LexicalHit | undefined, concepts: Concept[], index
   let matched = 0;
   concepts.forEach((concept, i) => {
     if (concept.weight < 1) return;
-    const idf = conceptIdf(concept, index);
+    const idf = coverageIdf(concept, index);
     total += idf;
     if (hit?.matched.has(i)) matched += idf;
   });
@@ -89,10 +110,10 @@ export interface ConfidenceOptions {
  * fallback: a live index derives its own from the corpus (`calibrateDense`), so another model works too.
  */
 export const defaultConfidence: ConfidenceOptions = {
-  minCoverage: 0.4,
+  minCoverage: 0.35,
   minDenseScore: 0.86,
   minCoverageWithDense: 0.25,
-  minSentenceCoverage: 0.4,
+  minSentenceCoverage: 0.35,
   crossLanguageFactor: 0.9,
   strongDenseScore: 0.92,
 };

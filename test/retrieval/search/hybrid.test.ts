@@ -6,6 +6,7 @@ import {
   conceptIdf,
   confidenceFor,
   coverage,
+  coverageIdf,
   defaultConfidence,
   type FusedHit,
   fuse,
@@ -123,6 +124,42 @@ describe("concept weight (IDF)", () => {
     expect(conceptIdf(concept("2019"), index)).toBeCloseTo(index.unseenIdf() * 1.5, 12);
     // A number the corpus states weighs like any other term.
     expect(conceptIdf(concept("2025"), index)).toBe(index.idf("2025"));
+  });
+});
+
+describe("coverage weight (IDF of a concept's variants as one term)", () => {
+  it("counts the passages holding any variant, so a common relative makes the word common", () => {
+    const rareOnly: Concept = {
+      word: "chips",
+      variants: [{ term: "chips", weight: 1 }],
+      weight: 1,
+      isNumber: false,
+    };
+    const withCommon: Concept = {
+      ...rareOnly,
+      variants: [...rareOnly.variants, { term: "openai", weight: 0.5 }],
+    };
+    // Ranking keeps the rarest variant's IDF; coverage sees the union of both variants' passages.
+    expect(conceptIdf(withCommon, index)).toBe(conceptIdf(rareOnly, index));
+    expect(coverageIdf(withCommon, index)).toBeLessThan(coverageIdf(rareOnly, index));
+    expect(coverageIdf(rareOnly, index)).toBe(index.idf("chips"));
+    const union = index.documentFrequency("chips") + index.documentFrequency("openai");
+    expect(coverageIdf(withCommon, index)).toBeCloseTo(
+      Math.max(index.idfOf(union), 0.2 * index.unseenIdf()),
+      12,
+    );
+  });
+
+  it("gives a word the corpus lacks the unseen IDF, and a word in every passage a floor above zero", () => {
+    expect(coverageIdf(concept("kuhlsyst"), index)).toBe(index.unseenIdf());
+    expect(coverageIdf(concept("2019"), index)).toBeCloseTo(index.unseenIdf() * 1.5, 12);
+    const everywhere: Concept = {
+      word: "alles",
+      variants: [...Array(index.size).keys()].map(() => ({ term: "openai", weight: 1 })),
+      weight: 1,
+      isNumber: false,
+    };
+    expect(coverageIdf(everywhere, index)).toBeCloseTo(0.2 * index.unseenIdf(), 12);
   });
 });
 
