@@ -207,6 +207,16 @@ const WANTS_NUMBER =
 const WANTS_DATE =
   /\b(wann|in welchem jahr|welches jahr|seit wann|bis wann|when|what year|which year|in what year)\b/;
 
+/**
+ * The question asks for a point in time: its time question word opens it ("Wann …", "In what year …",
+ * "Bis wann …"). A "when" further on joins a clause ("How much time was left when Denver scored?").
+ */
+function asksWhen(folded: string): boolean {
+  const match = WANTS_DATE.exec(folded);
+  if (!match) return false;
+  return folded.slice(0, match.index).trim().split(/\s+/).filter(Boolean).length <= 1;
+}
+
 /** Variants this strong are the question word itself (its own stem, or the corpus language's stem of it). */
 const VERBATIM_WEIGHT = 0.95;
 
@@ -261,7 +271,7 @@ export function questionConstraints(
     numbers,
     counted: countedConcept < 0 ? null : { word: counted as string, concept: countedConcept },
     wantsNumber: WANTS_NUMBER.test(folded) || questionType(question) === "quantity",
-    wantsDate: WANTS_DATE.test(folded),
+    wantsDate: asksWhen(folded),
     wantsPercent: /%|\b(prozent|prozentsatz|percent|percentage)\b/.test(folded),
   };
 }

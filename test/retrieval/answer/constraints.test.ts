@@ -151,6 +151,15 @@ describe("question constraints", () => {
     expect(questionConstraints(de, "de", concepts(de, "de"), vocab).wantsDate).toBe(true);
     const en = "When was Nvidia founded?";
     expect(questionConstraints(en, "en", concepts(en, "en"), vocab).wantsDate).toBe(true);
+    const year = "In welchem Jahr wurde Halvora gegründet?";
+    expect(questionConstraints(year, "de", concepts(year, "de"), vocab).wantsDate).toBe(true);
+  });
+
+  it("does not ask for a date when 'when' only joins a clause further on", () => {
+    const en = "How much time was left in the game when Denver took the lead?";
+    expect(questionConstraints(en, "en", concepts(en, "en"), vocab).wantsDate).toBe(false);
+    const de = "Wie viele Punkte fehlten, wann immer Halvora führte?";
+    expect(questionConstraints(de, "de", concepts(de, "de"), vocab).wantsDate).toBe(false);
   });
 });
 
