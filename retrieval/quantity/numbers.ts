@@ -117,7 +117,7 @@ const numberWords = new Memo<number | undefined>(50_000);
  * The first three letters a number word can start with (its first part's, or the whole of "a"/"an"): every
  * word the parser reads begins with one of its table words, so any other word is no number, without a regex.
  */
-const NUMBER_WORD_STARTS = new Set(
+export const NUMBER_WORD_STARTS: ReadonlySet<string> = new Set(
   [
     ...ARTICLE_WORDS,
     ...Object.keys(DE_DIGITS),

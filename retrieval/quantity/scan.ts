@@ -10,6 +10,7 @@
  * candidate amount at all.
  */
 import type { FigureUnit, Lang } from "../types.ts";
+import { mayHoldQuantity } from "./gate.ts";
 import {
   ABBREVIATED_SCALES,
   AREA_PREFIXES,
@@ -21,15 +22,17 @@ import {
   MONTH_NAMES,
   MONTH_RE,
   MONTHS_PATTERN,
-  SCALE_WORDS,
   TEMPERATURE_WORDS,
   UNIT_SYMBOLS,
-  UNIT_WORDS,
   type UnitSpec,
   VOLUME_PREFIXES,
   YEAR_QUALIFIERS,
 } from "./lexicon.ts";
-import { parseLocaleNumber, parseNumberWord, scaleOf, unitOfWord } from "./numbers.ts";
+import { NUMBER_WORD_STARTS, parseLocaleNumber, parseNumberWord, scaleOf, unitOfWord } from "./numbers.ts";
+import { latin1Lower, latin1Prefix3, prefix3Key, type QuantityToken, tokenize } from "./tokens.ts";
+
+export { mayHoldQuantity } from "./gate.ts";
+export { type QuantityToken, tokenize } from "./tokens.ts";
 
 export interface Quantity {
   /** The amount as written, e.g. "$37,5 Milliarden". */
@@ -39,26 +42,6 @@ export interface Quantity {
   /** Character offsets of `text` in the scanned sentence. */
   start: number;
   end: number;
-}
-
-export interface QuantityToken {
-  kind: "num" | "word" | "sym";
-  text: string;
-  start: number;
-  end: number;
-}
-
-const TOKEN_RE = /(\d+(?:[.,]\d+)*)|(\p{L}+)|(\S)/gu;
-
-/** Digits with inner separators ("1.000,5"), letter runs, or any other single visible character. */
-export function tokenize(text: string): QuantityToken[] {
-  const tokens: QuantityToken[] = [];
-  for (const m of text.matchAll(TOKEN_RE)) {
-    const kind = m[1] !== undefined ? "num" : m[2] !== undefined ? "word" : "sym";
-    const start = m.index ?? 0;
-    tokens.push({ kind, text: m[0], start, end: start + m[0].length });
-  }
-  return tokens;
 }
 
 /** Prepositions that make a following four-digit number a year rather than a count ("seit 2023 Kunden"). */
@@ -118,6 +101,15 @@ const MASKS: Array<{ re: RegExp; mayMatch: (text: string) => boolean }> = [
 ];
 
 const MONTH_WORDS = new Set(MONTH_NAMES);
+/** First three letters of every month name: most words are told apart from them without a lower-case copy. */
+const MONTH_PREFIXES = new Set(MONTH_NAMES.map(prefix3Key));
+
+function isMonthWord(text: string, t: QuantityToken): boolean {
+  if (t.kind !== "word") return false;
+  const prefix = latin1Prefix3(text, t.start, t.end);
+  if (prefix !== -1 && !MONTH_PREFIXES.has(prefix)) return false;
+  return MONTH_WORDS.has(t.text.toLowerCase());
+}
 /** Marker for the masks that need a month name; `blockedTokens` answers it from the tokens. */
 function hasMonthName(_text: string): boolean {
   return true;
@@ -132,7 +124,7 @@ function blockedTokens(text: string, toks: QuantityToken[]): boolean[] {
     // Only the first three masks can match without a digit.
     if (m >= 3 && !hasDigit) break;
     if (mask.mayMatch === hasMonthName) {
-      monthChecked ??= toks.some((t) => t.kind === "word" && MONTH_WORDS.has(t.text.toLowerCase()));
+      monthChecked ??= toks.some((t) => isMonthWord(text, t));
       if (!monthChecked) continue;
     } else if (!mask.mayMatch(text)) continue;
     for (const match of text.matchAll(mask.re)) {
@@ -586,6 +578,9 @@ function matchAmount(s: Scan, i: number): Match | undefined {
 
 /** Twelve significant digits: 1.3 × 1e9 should be 1300000000, not 1300000000.0000002. */
 function round(v: number): number {
+  // Most values are whole numbers of twelve digits or fewer, which toPrecision (costly) gives back unchanged; -0
+  // comes back as 0.
+  if (Number.isInteger(v) && Math.abs(v) < 1e12) return v === 0 ? 0 : v;
   return Number(v.toPrecision(12));
 }
 
@@ -633,6 +628,33 @@ function classifyStart(t: string): Start {
   return w.endsWith("mal") || w.endsWith("fach") || w.endsWith("fold") ? Start.Other : Start.None;
 }
 
+/**
+ * First three letters (lower case) of the words longer than three units that `classifyStart` answers with more
+ * than None: number words, quarter ordinals, "twice". With the endings below they spare most words the lookup.
+ */
+const START_PREFIXES = new Set(
+  [...NUMBER_WORD_STARTS, "ers", "zwe", "dri", "vie", "fir", "sec", "thi", "fou", "twi"].map(prefix3Key),
+);
+const TIMES_ENDINGS = ["mal", "fach", "fold"];
+
+/** Does text[start, end), lower-cased, end with `ending`? Undecided (true) when a unit is beyond Latin-1. */
+function mayEndWith(text: string, end: number, ending: string): boolean {
+  for (let k = 1; k <= ending.length; k++) {
+    const c = text.charCodeAt(end - k);
+    if (c > 0xff) return true;
+    if (latin1Lower(c) !== ending.charCodeAt(ending.length - k)) return false;
+  }
+  return true;
+}
+
+/** False only where `classifyStart` says None, read from char codes: no string, no lookup. */
+function mayStartWord(text: string, tok: QuantityToken): boolean {
+  // Short words ("Q", "US", "USD", "ein", "elf") and words beyond Latin-1 take the lookup.
+  const prefix = latin1Prefix3(text, tok.start, tok.end);
+  if (prefix === -1 || START_PREFIXES.has(prefix) || tok.end - tok.start <= 3) return true;
+  return TIMES_ENDINGS.some((ending) => mayEndWith(text, tok.end, ending));
+}
+
 function startKind(t: string): Start {
   let kind = startKinds.get(t);
   if (kind === undefined) {
@@ -651,6 +673,7 @@ function mayStartAmount(s: Scan, i: number): boolean {
     if (/^[-−+]$/.test(tok.text)) return s.toks[i + 1]?.kind === "num";
     return UNIT_SYMBOLS[tok.text] !== undefined && tok.text !== "%";
   }
+  if (!mayStartWord(s.text, tok)) return false;
   const kind = startKind(tok.text);
   if (kind !== Start.Article) return kind !== Start.None;
   // An article is the number one only before a scale or unit ("eine Milliarde", "einen PetaFLOP").
@@ -662,57 +685,6 @@ function mayStartAmount(s: Scan, i: number): boolean {
     scaleOf(after.text, s.lang) !== undefined ||
     readUnit(s, j as number) !== undefined
   );
-}
-
-/**
- * Number words that are more than an article, as whole words: German compounds made only of number parts
- * ("zweihundert", "dreiundzwanzig", "eineinhalb", "fünfmal", "zehnfach") and English ones ("twenty-five",
- * "twice"). False alarms only cost a full scan; a miss would lose an amount, so every parser word is covered.
- */
-const DE_NUMBER_PART =
-  "zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|hundert|tausend|einhalb|anderthalb";
-const EN_NUMBER_WORD =
-  "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|twice";
-const NUMBER_WORD_HINT = new RegExp(
-  `(?:^|[^\\p{L}])(?:(?:ein|und|${DE_NUMBER_PART})*(?:${DE_NUMBER_PART})(?:ein|und|${DE_NUMBER_PART})*(?:mal|fach)?|(?:${EN_NUMBER_WORD})(?:fold)?)(?!\\p{L})`,
-  "iu",
-);
-/** The same parts without word boundaries: a cheap first test that the exact one only confirms. */
-const NUMBER_PART_HINT = new RegExp(`${DE_NUMBER_PART}|${EN_NUMBER_WORD}`, "i");
-/** An article and the word after it ("eine Milliarde", "einen PetaFLOP", "ein Drittel"); no Unicode flag, for speed. */
-const ARTICLE_AND_NEXT =
-  /(?:^|[^A-Za-zÀ-ÖØ-öø-ÿ])(?:ein|eine|einen|einem|einer|eines|eins|a|an|one)[ \t\u00a0-]+([A-Za-zÀ-ÖØ-öø-ÿ]+)/gi;
-const MEASURE_AFTER_ARTICLE = new Set(
-  [
-    ...Object.keys(SCALE_WORDS),
-    ...UNIT_WORDS.keys(),
-    ...AREA_PREFIXES,
-    ...VOLUME_PREFIXES,
-    ...DEGREE_WORDS,
-    "hundred",
-  ].map((w) => w.toLowerCase()),
-);
-
-/** An article right before a scale or unit is the number one. */
-function articleBeforeUnit(sentence: string): boolean {
-  const re = ARTICLE_AND_NEXT;
-  re.lastIndex = 0;
-  for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
-    if (MEASURE_AFTER_ARTICLE.has((m[1] as string).toLowerCase())) return true;
-    // Matches overlap where an article follows an article ("a an"); step back to the word just read.
-    re.lastIndex = m.index + m[0].length - (m[1] as string).length;
-  }
-  return false;
-}
-
-/**
- * Can the sentence hold an amount at all? Most sentences have no digit and no number word; they are
- * answered by a few regex tests without being tokenized.
- */
-export function mayHoldQuantity(sentence: string): boolean {
-  if (/\d/.test(sentence)) return true;
-  if (NUMBER_PART_HINT.test(sentence) && NUMBER_WORD_HINT.test(sentence)) return true;
-  return articleBeforeUnit(sentence);
 }
 
 /**

@@ -1,0 +1,139 @@
+/**
+ * The scanner's tokens, read from char codes: the tokenizer runs on every sentence that may hold an amount, at
+ * index time, and a regex with a match object per token was the costliest part of the scan.
+ * They must agree with the regexes they replace exactly, beyond Latin-1 too, so the character classes are asked of
+ * the regex engine itself (`\p{L}`, `\s`) once per UTF-16 unit and cached.
+ */
+
+export interface QuantityToken {
+  kind: "num" | "word" | "sym";
+  text: string;
+  start: number;
+  end: number;
+}
+
+const KNOWN = 1;
+const LETTER = 2;
+const SPACE = 4;
+/** Class bits per UTF-16 unit, filled on first sight: a corpus touches few of the 65,536 units. */
+const unitClasses = new Uint8Array(0x10000);
+const LETTER_RE = /^\p{L}$/u;
+const SPACE_RE = /^\s$/u;
+
+function unitClass(unit: number): number {
+  let bits = unitClasses[unit] as number;
+  if (bits === 0) {
+    // A lone surrogate is neither a letter nor a space to a /u regex; String.fromCharCode keeps it lone.
+    const ch = String.fromCharCode(unit);
+    bits = KNOWN | (LETTER_RE.test(ch) ? LETTER : 0) | (SPACE_RE.test(ch) ? SPACE : 0);
+    unitClasses[unit] = bits;
+  }
+  return bits;
+}
+
+function isDigit(c: number): boolean {
+  // `\d` is ASCII only, even with the u flag.
+  return c >= 48 && c <= 57;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** A surrogate pair is one code point to a /u regex; a lone surrogate is a code point of its own. */
+function isPairAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return false;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+}
+
+/** Length in UTF-16 units of the letter (`\p{L}`) at `i`: 0 if none, 2 for a letter beyond the BMP. */
+function letterLength(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiLetter(c) ? 1 : 0;
+  if (isPairAt(text, i)) return LETTER_RE.test(text.slice(i, i + 2)) ? 2 : 0;
+  return unitClass(c) & LETTER ? 1 : 0;
+}
+
+/** End of the letter run (maximal `\p{L}+`) that holds the letter at `i`. */
+function letterRunEnd(text: string, i: number): number {
+  let end = i;
+  for (let len = letterLength(text, end); len > 0; len = letterLength(text, end)) end += len;
+  return end;
+}
+
+/** Whitespace as `\s` sees it (never beyond the BMP). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (unitClass(c) & SPACE) !== 0;
+}
+
+/** End of `\d+(?:[.,]\d+)*` from `i`: a separator joins only when a digit follows ("1.000,5"; "5." ends at 5). */
+function numberEnd(text: string, i: number): number {
+  let j = i;
+  for (;;) {
+    while (isDigit(text.charCodeAt(j))) j++;
+    const sep = text.charCodeAt(j);
+    if ((sep !== 46 && sep !== 44) || !isDigit(text.charCodeAt(j + 1))) return j;
+    j += 2;
+  }
+}
+
+/**
+ * Digits with inner separators ("1.000,5"), letter runs, or any other single visible character: the tokens of
+ * `/(\d+(?:[.,]\d+)*)|(\p{L}+)|(\S)/gu`, read without the regex.
+ */
+export function tokenize(text: string): QuantityToken[] {
+  const tokens: QuantityToken[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let kind: QuantityToken["kind"];
+    let end: number;
+    if (isDigit(c)) {
+      kind = "num";
+      end = numberEnd(text, i);
+    } else if (letterLength(text, i) > 0) {
+      kind = "word";
+      end = letterRunEnd(text, i);
+    } else if (isSpace(c)) {
+      i++;
+      continue;
+    } else {
+      kind = "sym";
+      end = i + (isPairAt(text, i) ? 2 : 1);
+    }
+    tokens.push({ kind, text: text.slice(i, end), start: i, end });
+    i = end;
+  }
+  return tokens;
+}
+
+/**
+ * Lower case of a Latin-1 unit (A–Z, À–Þ but ×), which is also what a case-insensitive regex equates it with
+ * among Latin-1 letters; any other unit is returned as it is.
+ */
+export function latin1Lower(c: number): number {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : c;
+}
+
+/**
+ * The first three units of text[start, end) lower-cased, as one number (for a Set of prefixes without making a
+ * string); -1 when the run is shorter or one of them is beyond Latin-1 (the caller then takes the slow, exact path).
+ */
+export function latin1Prefix3(text: string, start: number, end: number): number {
+  if (end - start < 3) return -1;
+  const a = text.charCodeAt(start);
+  const b = text.charCodeAt(start + 1);
+  const c = text.charCodeAt(start + 2);
+  if ((a | b | c) > 0xff) return -1;
+  return (latin1Lower(a) << 16) | (latin1Lower(b) << 8) | latin1Lower(c);
+}
+
+/** `latin1Prefix3` of a word written in lower case, for building the Sets. */
+export function prefix3Key(word: string): number {
+  return latin1Prefix3(word, 0, word.length);
+}
