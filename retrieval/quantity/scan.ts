@@ -29,7 +29,7 @@ import {
   YEAR_QUALIFIERS,
 } from "./lexicon.ts";
 import { NUMBER_WORD_STARTS, parseLocaleNumber, parseNumberWord, scaleOf, unitOfWord } from "./numbers.ts";
-import { latin1Lower, latin1Prefix3, prefix3Key, type QuantityToken, tokenize } from "./tokens.ts";
+import { latin1Lower, latin1Prefix3, PrefixSet, type QuantityToken, tokenize } from "./tokens.ts";
 
 export { mayHoldQuantity } from "./gate.ts";
 export { type QuantityToken, tokenize } from "./tokens.ts";
@@ -67,42 +67,84 @@ const QUARTER_YEAR_RE = /^(19|20)\d\d$/;
 
 // --- masking: spans that look numeric but are not amounts -------------------------------------------------
 
+/** What the masks' cheap tests ask of a sentence, read from its tokens (one pass) rather than by a regex each. */
+class MaskHints {
+  /** `\d` */
+  digit = false;
+  /** `\d\.\d`: the tokenizer keeps a full stop between digits inside the number. */
+  numberWithDot = false;
+  /** `\d-\d` */
+  numberDashNumber = false;
+  /** `\d/\d` */
+  numberSlashNumber = false;
+  private month: boolean | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly toks: QuantityToken[],
+  ) {
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i] as QuantityToken;
+      if (t.kind !== "num") continue;
+      this.digit = true;
+      if (t.text.includes(".")) this.numberWithDot = true;
+      const sep = toks[i + 1];
+      const after = toks[i + 2];
+      if (sep?.start === t.end && after?.kind === "num" && after.start === sep.end) {
+        if (sep.text === "-") this.numberDashNumber = true;
+        else if (sep.text === "/") this.numberSlashNumber = true;
+      }
+    }
+  }
+
+  /** A month name among the words; asked only of sentences that reach the month masks. */
+  get monthName(): boolean {
+    this.month ??= this.toks.some((t) => isMonthWord(this.text, t));
+    return this.month;
+  }
+}
+
 /**
  * Each mask with a cheap test of whether it can match at all: most sentences hold no URL, e-mail address,
- * domain, date or time, and the full patterns are costly.
+ * domain, date or time, and the full patterns are costly. (Each test must stay what it was, not merely a
+ * superset: the domain mask can match where its test says no, "x-.com", and such a span stays unmasked.)
  */
-const MASKS: Array<{ re: RegExp; mayMatch: (text: string) => boolean }> = [
+const MASKS: Array<{ re: RegExp; mayMatch: (text: string, hints: MaskHints) => boolean }> = [
   { re: /(?:https?:\/\/|www\.)\S+/giu, mayMatch: (t) => t.includes("http") || t.includes("www.") },
   { re: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu, mayMatch: (t) => t.includes("@") },
   {
     re: /(?<![\p{L}\d-])[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|org|net|de|io|ai|co|eu|gov|edu|info|news|app|dev|tv|uk|my|at|ch|fr)(?:\/\S*)?(?![\p{L}\d])/giu,
-    mayMatch: (t) => /[\p{L}\d]\.[a-z]{2}/iu.test(t),
+    // [a-z] with the flags i and u also takes ſ and the Kelvin sign; the plain regex first rules out most text.
+    mayMatch: (t) => /\.[A-Za-z\u017f\u212a]{2}/.test(t) && /[\p{L}\d]\.[a-z]{2}/iu.test(t),
   },
   // 01/02/2026, 31.01.2026, 1-2-26; glued text after the year is allowed ("01/02/2026Nvidia").
-  { re: /(?<!\d)\d{1,2}([./-])\d{1,2}\1\d{2,4}(?!\d)/gu, mayMatch: (t) => /\d[./-]\d/.test(t) },
-  { re: /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/gu, mayMatch: (t) => /\d-\d/.test(t) },
-  { re: /(?<!\d)\d{1,2}\.\d{1,2}\.(?!\d)/gu, mayMatch: (t) => /\d\.\d/.test(t) },
+  {
+    re: /(?<!\d)\d{1,2}([./-])\d{1,2}\1\d{2,4}(?!\d)/gu,
+    mayMatch: (_t, h) => h.numberWithDot || h.numberDashNumber || h.numberSlashNumber,
+  },
+  { re: /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/gu, mayMatch: (_t, h) => h.numberDashNumber },
+  { re: /(?<!\d)\d{1,2}\.\d{1,2}\.(?!\d)/gu, mayMatch: (_t, h) => h.numberWithDot },
   {
     re: new RegExp(`(?<!\\d)\\d{1,2}\\.\\s?(?:${MONTHS_PATTERN})\\.?(?:\\s\\d{4})?(?!\\p{L})`, "giu"),
-    mayMatch: hasMonthName,
+    mayMatch: (_t, h) => h.monthName,
   },
   {
     re: new RegExp(
       `(?<!\\p{L})(?:${MONTHS_PATTERN})\\.?\\s\\d{1,2}(?:st|nd|rd|th)?,?\\s\\d{4}(?!\\d)`,
       "giu",
     ),
-    mayMatch: hasMonthName,
+    mayMatch: (_t, h) => h.monthName,
   },
   {
     re: new RegExp(`(?<!\\d)\\d{1,2}(?:st|nd|rd|th)?\\s(?:${MONTHS_PATTERN})\\.?,?\\s\\d{4}(?!\\d)`, "giu"),
-    mayMatch: hasMonthName,
+    mayMatch: (_t, h) => h.monthName,
   },
   { re: /(?<!\d)\d{1,2}:\d{2}(?!\d)/gu, mayMatch: (t) => t.includes(":") },
 ];
 
 const MONTH_WORDS = new Set(MONTH_NAMES);
 /** First three letters of every month name: most words are told apart from them without a lower-case copy. */
-const MONTH_PREFIXES = new Set(MONTH_NAMES.map(prefix3Key));
+const MONTH_PREFIXES = new PrefixSet(MONTH_NAMES);
 
 function isMonthWord(text: string, t: QuantityToken): boolean {
   if (t.kind !== "word") return false;
@@ -110,23 +152,15 @@ function isMonthWord(text: string, t: QuantityToken): boolean {
   if (prefix !== -1 && !MONTH_PREFIXES.has(prefix)) return false;
   return MONTH_WORDS.has(t.text.toLowerCase());
 }
-/** Marker for the masks that need a month name; `blockedTokens` answers it from the tokens. */
-function hasMonthName(_text: string): boolean {
-  return true;
-}
 
 function blockedTokens(text: string, toks: QuantityToken[]): boolean[] {
   const blocked = new Array<boolean>(toks.length).fill(false);
-  const hasDigit = /\d/.test(text);
-  let monthChecked: boolean | undefined;
+  const hints = new MaskHints(text, toks);
   for (let m = 0; m < MASKS.length; m++) {
     const mask = MASKS[m] as (typeof MASKS)[number];
     // Only the first three masks can match without a digit.
-    if (m >= 3 && !hasDigit) break;
-    if (mask.mayMatch === hasMonthName) {
-      monthChecked ??= toks.some((t) => isMonthWord(text, t));
-      if (!monthChecked) continue;
-    } else if (!mask.mayMatch(text)) continue;
+    if (m >= 3 && !hints.digit) break;
+    if (!mask.mayMatch(text, hints)) continue;
     for (const match of text.matchAll(mask.re)) {
       const a = match.index ?? 0;
       const b = a + match[0].length;
@@ -629,16 +663,21 @@ function classifyStart(t: string): Start {
 }
 
 /**
- * First three letters (lower case) of the words longer than three units that `classifyStart` answers with more
- * than None: number words, quarter ordinals, "twice". With the endings below they spare most words the lookup.
+ * First three letters (lower case; all of a shorter word) of every word that `classifyStart` may answer with more
+ * than None, but for the endings below: number words, quarter ordinals, "twice", "Q", "US", currency codes. With
+ * the endings they spare most words the lookup.
  */
-const START_PREFIXES = new Set(
-  [...NUMBER_WORD_STARTS, "ers", "zwe", "dri", "vie", "fir", "sec", "thi", "fou", "twi"].map(prefix3Key),
-);
+const START_PREFIXES = new PrefixSet([
+  ...NUMBER_WORD_STARTS,
+  ...["ers", "zwe", "dri", "vie", "fir", "sec", "thi", "fou", "twi"],
+  ...["q", "us", "usd", "eur", "gbp", "chf", "jpy"],
+]);
 const TIMES_ENDINGS = ["mal", "fach", "fold"];
 
 /** Does text[start, end), lower-cased, end with `ending`? Undecided (true) when a unit is beyond Latin-1. */
-function mayEndWith(text: string, end: number, ending: string): boolean {
+function mayEndWith(text: string, start: number, end: number, ending: string): boolean {
+  // Lower case keeps the length of Latin-1 text, and a unit beyond it answers true below before this matters.
+  if (end - start < ending.length) return false;
   for (let k = 1; k <= ending.length; k++) {
     const c = text.charCodeAt(end - k);
     if (c > 0xff) return true;
@@ -649,10 +688,10 @@ function mayEndWith(text: string, end: number, ending: string): boolean {
 
 /** False only where `classifyStart` says None, read from char codes: no string, no lookup. */
 function mayStartWord(text: string, tok: QuantityToken): boolean {
-  // Short words ("Q", "US", "USD", "ein", "elf") and words beyond Latin-1 take the lookup.
   const prefix = latin1Prefix3(text, tok.start, tok.end);
-  if (prefix === -1 || START_PREFIXES.has(prefix) || tok.end - tok.start <= 3) return true;
-  return TIMES_ENDINGS.some((ending) => mayEndWith(text, tok.end, ending));
+  if (prefix === -1 || START_PREFIXES.has(prefix)) return true;
+  for (const ending of TIMES_ENDINGS) if (mayEndWith(text, tok.start, tok.end, ending)) return true;
+  return false;
 }
 
 function startKind(t: string): Start {
@@ -670,7 +709,7 @@ function mayStartAmount(s: Scan, i: number): boolean {
   const tok = s.toks[i] as QuantityToken;
   if (tok.kind === "num") return true;
   if (tok.kind === "sym") {
-    if (/^[-−+]$/.test(tok.text)) return s.toks[i + 1]?.kind === "num";
+    if (tok.text === "-" || tok.text === "−" || tok.text === "+") return s.toks[i + 1]?.kind === "num";
     return UNIT_SYMBOLS[tok.text] !== undefined && tok.text !== "%";
   }
   if (!mayStartWord(s.text, tok)) return false;

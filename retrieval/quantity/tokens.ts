@@ -57,10 +57,21 @@ function letterLength(text: string, i: number): number {
   return unitClass(c) & LETTER ? 1 : 0;
 }
 
-/** End of the letter run (maximal `\p{L}+`) that holds the letter at `i`. */
+/** End of the letter run (maximal `\p{L}+`) that holds the letter at `i`; ASCII letters take the short way. */
 function letterRunEnd(text: string, i: number): number {
+  const n = text.length;
   let end = i;
-  for (let len = letterLength(text, end); len > 0; len = letterLength(text, end)) end += len;
+  while (end < n) {
+    const c = text.charCodeAt(end);
+    if (c < 128) {
+      if (!isAsciiLetter(c)) break;
+      end++;
+    } else {
+      const len = letterLength(text, end);
+      if (len === 0) break;
+      end += len;
+    }
+  }
   return end;
 }
 
@@ -96,7 +107,7 @@ export function tokenize(text: string): QuantityToken[] {
     if (isDigit(c)) {
       kind = "num";
       end = numberEnd(text, i);
-    } else if (letterLength(text, i) > 0) {
+    } else if (c < 128 ? isAsciiLetter(c) : letterLength(text, i) > 0) {
       kind = "word";
       end = letterRunEnd(text, i);
     } else if (isSpace(c)) {
@@ -112,28 +123,49 @@ export function tokenize(text: string): QuantityToken[] {
   return tokens;
 }
 
-/**
- * Lower case of a Latin-1 unit (A–Z, À–Þ but ×), which is also what a case-insensitive regex equates it with
- * among Latin-1 letters; any other unit is returned as it is.
- */
+/** Lower case of a Latin-1 unit (A–Z, À–Þ but ×), as toLowerCase gives it; any other unit is returned as it is. */
 export function latin1Lower(c: number): number {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : c;
 }
 
 /**
- * The first three units of text[start, end) lower-cased, as one number (for a Set of prefixes without making a
- * string); -1 when the run is shorter or one of them is beyond Latin-1 (the caller then takes the slow, exact path).
+ * The first three units of a word (all of a shorter one) lower-cased, as one number: Sets of word beginnings are
+ * asked without making a string. -1 when one of them is beyond Latin-1, where lower case may change lengths ("İ"):
+ * the caller then takes the slow, exact path. A word holds no NUL, so a shorter word's key is its own.
  */
 export function latin1Prefix3(text: string, start: number, end: number): number {
-  if (end - start < 3) return -1;
-  const a = text.charCodeAt(start);
-  const b = text.charCodeAt(start + 1);
-  const c = text.charCodeAt(start + 2);
-  if ((a | b | c) > 0xff) return -1;
-  return (latin1Lower(a) << 16) | (latin1Lower(b) << 8) | latin1Lower(c);
+  let key = 0;
+  for (let i = start; i < start + 3; i++) {
+    const c = i < end ? text.charCodeAt(i) : 0;
+    if (c > 0xff) return -1;
+    key = (key << 8) | latin1Lower(c);
+  }
+  return key;
 }
 
-/** `latin1Prefix3` of a word written in lower case, for building the Sets. */
+/** `latin1Prefix3` of a whole word, for building the Sets. */
 export function prefix3Key(word: string): number {
   return latin1Prefix3(word, 0, word.length);
+}
+
+/**
+ * A set of word beginnings as `latin1Prefix3` keys. A table of their first two letters rules out most words before
+ * the Set is asked (a Set lookup per word cost more than the rest of the test).
+ */
+export class PrefixSet {
+  private readonly firstTwo = new Uint8Array(0x10000);
+  private readonly keys = new Set<number>();
+
+  constructor(words: Iterable<string>) {
+    for (const word of words) {
+      const key = prefix3Key(word);
+      if (key === -1) throw new Error(`PrefixSet: "${word}" is not Latin-1`);
+      this.keys.add(key);
+      this.firstTwo[key >>> 8] = 1;
+    }
+  }
+
+  has(key: number): boolean {
+    return key !== -1 && this.firstTwo[key >>> 8] === 1 && this.keys.has(key);
+  }
 }
