@@ -67,16 +67,28 @@ const QUARTER_YEAR_RE = /^(19|20)\d\d$/;
 
 // --- masking: spans that look numeric but are not amounts -------------------------------------------------
 
-/** What the masks' cheap tests ask of a sentence, read from its tokens (one pass) rather than by a regex each. */
+/**
+ * What the masks' cheap tests ask of a sentence, read from its tokens in one pass rather than by a string search or
+ * regex each: every digit is in a number token, a full stop between digits too, and "@", ":", "/", "." elsewhere
+ * are symbol tokens of their own.
+ */
 class MaskHints {
   /** `\d` */
   digit = false;
-  /** `\d\.\d`: the tokenizer keeps a full stop between digits inside the number. */
+  /** `\d\.\d` */
   numberWithDot = false;
   /** `\d-\d` */
   numberDashNumber = false;
   /** `\d/\d` */
   numberSlashNumber = false;
+  /** "@" */
+  at = false;
+  /** ":" */
+  colon = false;
+  /** "://" or "www." in any case: what the URL mask needs before its own test. */
+  urlShape = false;
+  /** `\.[A-Za-zſK]{2}` (K the Kelvin sign): the letters [a-z] takes with the flags i and u, after a full stop. */
+  dotLetters = false;
   private month: boolean | undefined;
 
   constructor(
@@ -85,14 +97,33 @@ class MaskHints {
   ) {
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i] as QuantityToken;
-      if (t.kind !== "num") continue;
-      this.digit = true;
-      if (t.text.includes(".")) this.numberWithDot = true;
-      const sep = toks[i + 1];
-      const after = toks[i + 2];
-      if (sep?.start === t.end && after?.kind === "num" && after.start === sep.end) {
-        if (sep.text === "-") this.numberDashNumber = true;
-        else if (sep.text === "/") this.numberSlashNumber = true;
+      const next = toks[i + 1];
+      const glued = next !== undefined && next.start === t.end;
+      if (t.kind === "num") {
+        this.digit = true;
+        if (t.text.includes(".")) this.numberWithDot = true;
+        const after = toks[i + 2];
+        if (glued && after?.kind === "num" && after.start === next.end) {
+          if (next.text === "-") this.numberDashNumber = true;
+          else if (next.text === "/") this.numberSlashNumber = true;
+        }
+      } else if (t.kind === "sym") {
+        const c = text.charCodeAt(t.start);
+        if (c === 64) this.at = true;
+        else if (c === 58) {
+          this.colon = true;
+          if (glued && next.text === "/") this.urlShape = true;
+        } else if (
+          c === 46 &&
+          glued &&
+          next.kind === "word" &&
+          isTldLetter(text, next.start) &&
+          next.end - next.start >= 2
+        ) {
+          this.dotLetters ||= isTldLetter(text, next.start + 1);
+        }
+      } else if (glued && next.text === "." && endsWithWww(text, t)) {
+        this.urlShape = true;
       }
     }
   }
@@ -104,18 +135,32 @@ class MaskHints {
   }
 }
 
+/** [A-Za-zſK]: the letters [a-z] matches with the flags i and u. */
+function isTldLetter(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x17f || c === 0x212a;
+}
+
+function endsWithWww(text: string, t: QuantityToken): boolean {
+  if (t.end - t.start < 3) return false;
+  for (let k = t.end - 3; k < t.end; k++) if ((text.charCodeAt(k) | 32) !== 119) return false;
+  return true;
+}
+
 /**
  * Each mask with a cheap test of whether it can match at all: most sentences hold no URL, e-mail address,
  * domain, date or time, and the full patterns are costly. (Each test must stay what it was, not merely a
  * superset: the domain mask can match where its test says no, "x-.com", and such a span stays unmasked.)
  */
 const MASKS: Array<{ re: RegExp; mayMatch: (text: string, hints: MaskHints) => boolean }> = [
-  { re: /(?:https?:\/\/|www\.)\S+/giu, mayMatch: (t) => t.includes("http") || t.includes("www.") },
-  { re: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu, mayMatch: (t) => t.includes("@") },
+  {
+    re: /(?:https?:\/\/|www\.)\S+/giu,
+    mayMatch: (t, h) => h.urlShape && (t.includes("http") || t.includes("www.")),
+  },
+  { re: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu, mayMatch: (_t, h) => h.at },
   {
     re: /(?<![\p{L}\d-])[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|org|net|de|io|ai|co|eu|gov|edu|info|news|app|dev|tv|uk|my|at|ch|fr)(?:\/\S*)?(?![\p{L}\d])/giu,
-    // [a-z] with the flags i and u also takes ſ and the Kelvin sign; the plain regex first rules out most text.
-    mayMatch: (t) => /\.[A-Za-z\u017f\u212a]{2}/.test(t) && /[\p{L}\d]\.[a-z]{2}/iu.test(t),
+    mayMatch: (t, h) => h.dotLetters && /[\p{L}\d]\.[a-z]{2}/iu.test(t),
   },
   // 01/02/2026, 31.01.2026, 1-2-26; glued text after the year is allowed ("01/02/2026Nvidia").
   {
@@ -139,7 +184,7 @@ const MASKS: Array<{ re: RegExp; mayMatch: (text: string, hints: MaskHints) => b
     re: new RegExp(`(?<!\\d)\\d{1,2}(?:st|nd|rd|th)?\\s(?:${MONTHS_PATTERN})\\.?,?\\s\\d{4}(?!\\d)`, "giu"),
     mayMatch: (_t, h) => h.monthName,
   },
-  { re: /(?<!\d)\d{1,2}:\d{2}(?!\d)/gu, mayMatch: (t) => t.includes(":") },
+  { re: /(?<!\d)\d{1,2}:\d{2}(?!\d)/gu, mayMatch: (_t, h) => h.colon },
 ];
 
 const MONTH_WORDS = new Set(MONTH_NAMES);
