@@ -807,8 +807,15 @@ export function scanQuantities(sentence: string, lang: Lang): Quantity[] {
   }
   // "zwischen 40 und 50 Milliarden Dollar", "Umsatz von 5 Mrd. bei Kosten von 2 Mrd. Dollar": bare scaled numbers
   // take the sentence's only currency.
-  const currencies = new Set(matches.filter((m) => CURRENCIES.has(m.unit)).map((m) => m.unit));
-  const only = currencies.size === 1 ? [...currencies][0] : undefined;
+  let only: FigureUnit | undefined;
+  for (const m of matches) {
+    if (!CURRENCIES.has(m.unit)) continue;
+    if (only === undefined) only = m.unit;
+    else if (only !== m.unit) {
+      only = undefined;
+      break;
+    }
+  }
   return matches.map((m) => {
     const start = (toks[m.first] as QuantityToken).start;
     const end = (toks[m.last] as QuantityToken).end;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type QuantityToken, tokenize } from "../../../retrieval/quantity/tokens.ts";
+import {
+  latin1Prefix3,
+  PrefixSet,
+  prefix3Key,
+  type QuantityToken,
+  tokenize,
+} from "../../../retrieval/quantity/tokens.ts";
 
 /** The regex the char-code tokenizer replaces: its tokens are the specification. */
 function byRegex(text: string): QuantityToken[] {
@@ -47,5 +53,25 @@ describe("tokenize", () => {
       const b = byRegex(text);
       if (JSON.stringify(a) !== JSON.stringify(b)) expect(a, `U+${c.toString(16)}`).toEqual(b);
     }
+  });
+});
+
+describe("PrefixSet", () => {
+  it("answers as a Set of the beginnings would, for every beginning of up to three Latin-1 letters", () => {
+    const words = ["ein", "a", "an", "zwö", "fün", "mär", "sept", "q", "us", "twice", "ßx", "zzz", "ÿa"];
+    const set = new PrefixSet(words);
+    const plain = new Set(words.map(prefix3Key));
+    const letters = "abcdefghijklmnopqrstuvwxyzäöüßÿ";
+    const tried: string[] = [];
+    for (const a of letters) {
+      tried.push(a);
+      for (const b of letters) {
+        tried.push(a + b);
+        for (const c of letters) tried.push(a + b + c);
+      }
+    }
+    for (const w of tried) expect(set.has(prefix3Key(w)), w).toBe(plain.has(prefix3Key(w)));
+    expect(set.has(latin1Prefix3("Septembers", 0, 10))).toBe(true);
+    expect(set.has(latin1Prefix3("İst", 0, 3))).toBe(false);
   });
 });
