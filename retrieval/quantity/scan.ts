@@ -5,9 +5,11 @@
  * "Q1 2026" → quarter, "fünfmal" → 5 times.
  * Dates, times, URLs and product names ("GN100", "GPT-4", "Q1" alone) are not amounts.
  *
- * Speed matters (every sentence of every chunk is scanned at index time): a sentence is tokenized once, word
- * lookups are memoized, and the masks for URLs and dates are computed only for sentences that hold a
- * candidate amount at all.
+ * Speed matters (every sentence of every chunk is scanned at index time): a quick test (gate.ts) spares sentences
+ * without a digit or number word; the rest is tokenized once from char codes (tokens.ts); most words are ruled out
+ * as amount starts by their first letters, before any lookup; and the masks for URLs and dates are computed only
+ * for sentences that hold a candidate amount, each behind a test read from the tokens. None of this may change the
+ * output: the tests hold the tokenizer and the gate to the regexes they stand for.
  */
 import type { FigureUnit, Lang } from "../types.ts";
 import { mayHoldQuantity } from "./gate.ts";
