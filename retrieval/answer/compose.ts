@@ -86,6 +86,18 @@ function namesOf(sentence: SentenceSpan, lang: Lang, vocabulary: Vocabulary): st
   return names;
 }
 
+/** Names in a chunk's section heading as index terms, per chunk (chunks of a live index never change). */
+const headingNames = new WeakMap<Chunk, string[][]>();
+
+function headingNameTerms(chunk: Chunk, lang: Lang, vocabulary: Vocabulary): string[][] {
+  let names = headingNames.get(chunk);
+  if (!names) {
+    names = namesIn(chunk.section, lang, vocabulary).map((n) => terms(n, lang));
+    headingNames.set(chunk, names);
+  }
+  return names;
+}
+
 function newNames(
   sentence: SentenceSpan,
   lang: Lang,
@@ -406,19 +418,18 @@ class EvidenceCheck {
     // A table row stands under its heading, its caption: the heading is its nearest context, unless the row
     // names someone the question doesn't ("Microsoft Position: …"), whose row it then is.
     if (s.chunk.kind === "table") {
-      if (this.namesOthers(s.sentence.text, lang, questionTerms))
+      if (this.namesOthers(namesOf(s.sentence, lang, this.vocabulary), questionTerms))
         return { near: new Set(), all, named: new Set() };
       for (const t of heading) near.add(t);
       return { near, all, named: near };
     }
-    return { near, all, named: this.namesOthers(s.chunk.section, lang, questionTerms) ? near : all };
+    const headingNames = headingNameTerms(s.chunk, lang, this.vocabulary);
+    return { near, all, named: this.namesOthers(headingNames, questionTerms) ? near : all };
   }
 
-  /** Whether a text names someone the question doesn't. */
-  private namesOthers(text: string, lang: Lang, questionTerms: ReadonlySet<string>): boolean {
-    return namesIn(text, lang, this.vocabulary).some(
-      (name) => !terms(name, lang).some((t) => questionTerms.has(t)),
-    );
+  /** Whether names (as index terms) include someone the question doesn't ask about. */
+  private namesOthers(names: string[][], questionTerms: ReadonlySet<string>): boolean {
+    return names.some((stems) => !stems.some((t) => questionTerms.has(t)));
   }
 }
 

@@ -3,9 +3,22 @@ import { type Lexicon, sharedLexicon } from "../lexical/lexicon.ts";
 import { foldText, terms } from "../text/normalize.ts";
 import type { Vocabulary } from "./constraints.ts";
 
+/** Spellings looked up before: words repeat across questions and passages; the cache starts over when full. */
+const MAX_CACHED_SPELLINGS = 50_000;
+
 export function lexiconVocabulary(lexicon: Lexicon = sharedLexicon()): Vocabulary {
+  const german = new Map<string, boolean>();
+  const knowsGerman = (word: string): boolean => {
+    let known = german.get(word);
+    if (known === undefined) {
+      if (german.size >= MAX_CACHED_SPELLINGS) german.clear();
+      known = knowsGermanSpelling(lexicon, word);
+      german.set(word, known);
+    }
+    return known;
+  };
   return {
-    isWord: (word, lang) => (lang === "de" ? knowsGermanSpelling(lexicon, word) : lexicon.knowsEnglish(word)),
+    isWord: (word, lang) => (lang === "de" ? knowsGerman(word) : lexicon.knowsEnglish(word)),
     // Adjectives of nations and languages end in -an, -ese, -ish or -ch (Indian, Chinese, British, French) and
     // translate to German adjectives (-isch, -lich) first; a company named like an adjective ("Anthropic") does not.
     isProperAdjective: (word) =>
