@@ -6,7 +6,7 @@
  * It also remembers how the corpus writes each word inside sentences (capitalised or not), which labels use.
  */
 import { STOPWORDS } from "../text/stopwords.ts";
-import { DETERMINERS, foldWord, isCap, isInflected } from "./words.ts";
+import { DETERMINERS, foldWord, isCap, isFunction, isInflected, type Word } from "./words.ts";
 
 /** Flags of a spelling (bits of `CorpusWords.flags`). */
 export const CAP = 1;
@@ -30,9 +30,17 @@ export class CorpusWords {
   private readonly partIds: Array<number[] | undefined> = [];
   private readonly byPosition: Array<boolean | undefined> = [];
   /** Per word number, a value some caller works out once (`memo`); lazy. */
-  private readonly memos = new Map<(word: string) => number, number[]>();
+  private readonly memos = new Map<(word: string) => unknown, unknown[]>();
   /** The word without its genitive 's when that leaves a different spelling ("OpenAI's" → "OpenAI"); lazy. */
   private readonly bareOf: Array<string | null | undefined> = [];
+  private readonly withSOf: Array<number | undefined> = [];
+  private readonly foldedOf: Array<string | undefined> = [];
+  /**
+   * Word runs kept for later readers ([count, id, start, end, id, start, end …] each): name detection cuts every
+   * sentence; labels, topics and facts read the ones with amounts again and get their words from here.
+   */
+  private runs = new Int32Array(1 << 16);
+  private used = 0;
 
   /** The number of a spelling, assigned on first sight. */
   id(word: string): number {
@@ -48,19 +56,75 @@ export class CorpusWords {
     return id;
   }
 
-  /** `compute(word)` for this word number, worked out once per run (small non-negative integers only). */
-  memo(id: number, compute: (word: string) => number): number {
+  /** Keeps `count` words (numbers and offsets) of a text; returns where to find them (`wordsAt`). */
+  keepRun(count: number, ids: number[], starts: number[], ends: number[]): number {
+    const need = this.used + 1 + 3 * count;
+    if (need > this.runs.length) {
+      const grown = new Int32Array(Math.max(need, this.runs.length * 2));
+      grown.set(this.runs.subarray(0, this.used));
+      this.runs = grown;
+    }
+    const run = this.used;
+    const runs = this.runs;
+    let at = run;
+    runs[at++] = count;
+    for (let i = 0; i < count; i++) {
+      runs[at++] = ids[i] as number;
+      runs[at++] = starts[i] as number;
+      runs[at++] = ends[i] as number;
+    }
+    this.used = at;
+    return run;
+  }
+
+  /**
+   * The words of a kept run, as `wordsOf` finds them in its text, each spelled by the table's own string (later
+   * lookups by that string find their key without comparing characters) and carrying its number.
+   */
+  wordsAt(run: number): Word[] {
+    const runs = this.runs;
+    const count = runs[run] as number;
+    const out = new Array<Word>(count);
+    for (let i = 0, r = run + 1; i < count; i++, r += 3) {
+      const id = runs[r] as number;
+      const text = this.text[id] as string;
+      let folded = this.foldedOf[id];
+      if (folded === undefined) {
+        folded = foldWord(text);
+        this.foldedOf[dense(this.foldedOf, id)] = folded;
+      }
+      const functional = this.memo(id, isFunction);
+      out[i] = { text, start: runs[r + 1] as number, end: runs[r + 2] as number, id, folded, functional };
+    }
+    return out;
+  }
+
+  /** `compute(word)` for this word number, worked out once per run (`compute` must not return undefined). */
+  memo<T>(id: number, compute: (word: string) => T): T {
     let values = this.memos.get(compute);
     if (!values) {
       values = [];
       this.memos.set(compute, values);
     }
-    let value = values[id];
+    let value = values[id] as T | undefined;
     if (value === undefined) {
       value = compute(this.text[id] as string);
-      values[id] = value;
+      values[dense(values, id)] = value;
     }
     return value;
+  }
+
+  /**
+   * The number of the word with an "s" added ("Microsoft" → "Microsofts"), a genitive name detection asks about
+   * for every capitalised word of every document; numbered on first ask, so later asks are one array read.
+   */
+  withS(id: number): number {
+    let plural = this.withSOf[id];
+    if (plural === undefined) {
+      plural = this.id(`${this.text[id] as string}s`);
+      this.withSOf[dense(this.withSOf, id)] = plural;
+    }
+    return plural;
   }
 
   /** The number of a spelling seen before, else -1. */
@@ -122,7 +186,7 @@ export class CorpusWords {
     let known = this.byPosition[id];
     if (known === undefined) {
       known = this.isCapitalisedByPosition(this.text[id] as string);
-      this.byPosition[id] = known;
+      this.byPosition[dense(this.byPosition, id)] = known;
     }
     return known;
   }
@@ -135,6 +199,15 @@ export class CorpusWords {
     const lower = this.known(word.charAt(0).toLowerCase() + word.slice(1));
     return lower >= 0 && ((this.flags[lower] as number) & LOWER_INSIDE) !== 0;
   }
+}
+
+/**
+ * Makes `values[id]` a dense slot before it is written: an array written far past its end turns into a slow
+ * dictionary, and lazily filled tables are written in no order.
+ */
+function dense(values: unknown[], id: number): number {
+  for (let i = values.length; i <= id; i++) values.push(undefined);
+  return id;
 }
 
 function flagsOf(word: string): number {

@@ -3,6 +3,7 @@ import type { Lang } from "../types.ts";
 import { CAP, CorpusWords, DETERMINER, INFLECTED, STOPWORD } from "./corpus-words.ts";
 import {
   AND_JOINERS,
+  foldOf,
   foldWord,
   isCap,
   isFunction,
@@ -70,12 +71,61 @@ function partKind(part: string): number {
 
 const functionWord = (word: string) => (isFunction(word) ? 1 : 0);
 
-interface WordStats {
-  count: number;
-  article: boolean;
-  adjective: boolean;
-  afterFunction: boolean;
-  midSentence: boolean;
+/** What name detection notes of a capitalised word in a document (bits of `tally.marks`). */
+const ARTICLE = 1;
+const ADJECTIVE = 2;
+const AFTER_FUNCTION = 4;
+const MID_SENTENCE = 8;
+
+/**
+ * Per word number, what detection counts in the document at hand: typed arrays reused from document to document
+ * instead of a map of objects per document (a corpus has millions of capitalised words). A slot counts only when
+ * its stamp is the current document's; `counted` lists the words counted, first count first.
+ */
+const tally = {
+  document: 0,
+  stamp: new Int32Array(1024),
+  count: new Int32Array(1024),
+  marks: new Uint8Array(1024),
+  standalone: new Int32Array(1024),
+  counted: [] as number[],
+};
+
+/** Makes room for word numbers below `size` (the word table grows while a document is read). */
+function tallyRoom(size: number): void {
+  if (size <= tally.stamp.length) return;
+  const length = Math.max(size, tally.stamp.length * 2);
+  const grow = <T extends Int32Array | Uint8Array>(old: T, fresh: T): T => {
+    fresh.set(old);
+    return fresh;
+  };
+  tally.stamp = grow(tally.stamp, new Int32Array(length));
+  tally.count = grow(tally.count, new Int32Array(length));
+  tally.marks = grow(tally.marks, new Uint8Array(length));
+  tally.standalone = grow(tally.standalone, new Int32Array(length));
+}
+
+/** Starts counting a new document: every stamp of earlier ones is stale. */
+function newTally(): number {
+  if (tally.document === 0x7fffffff) {
+    tally.document = 0;
+    tally.stamp.fill(0);
+    tally.standalone.fill(0);
+  }
+  tally.document++;
+  tally.counted.length = 0;
+  return tally.document;
+}
+
+/** Counts one capitalised occurrence of `part`. */
+function countWord(part: number, document: number): void {
+  if (tally.stamp[part] !== document) {
+    tally.stamp[part] = document;
+    tally.count[part] = 0;
+    tally.marks[part] = 0;
+    tally.counted.push(part);
+  }
+  tally.count[part] = (tally.count[part] as number) + 1;
 }
 
 /** Word offsets and numbers of one text, in reusable buffers (detection reads millions of words). */
@@ -83,29 +133,39 @@ const starts: number[] = [];
 const ends: number[] = [];
 const ids: number[] = [];
 
+export type WordsListener = (
+  text: number,
+  count: number,
+  ids: number[],
+  starts: number[],
+  ends: number[],
+) => void;
+
 /**
  * Names in a document, found without a dictionary: words with inner capitals or digits ("OpenAI", "AMD",
  * "GN100"); words that also occur with a genitive -s and never with an article ("Microsoft"/"Microsofts");
  * capitalised words that recur without article or adjective, once right after a function word ("für Azure",
  * "und Anthropic"); in English text, capitalised words inside a sentence. `words` is the run's word table
- * (it also learns how the corpus writes each word inside sentences).
+ * (it also learns how the corpus writes each word inside sentences). `onWords` hears the words of each text
+ * (its index in `texts`, the count, word numbers and offsets in buffers that the next text overwrites).
  */
-export function detectEntities(texts: string[], lang: Lang = "de", words = new CorpusWords()): Set<string> {
+export function detectEntities(
+  texts: string[],
+  lang: Lang = "de",
+  words = new CorpusWords(),
+  onWords?: WordsListener,
+): Set<string> {
   const entities = new Set<string>();
-  const standalone = new Set<number>();
-  const stats = new Map<number, WordStats>();
-  const statsOf = (part: number): WordStats => {
-    let entry = stats.get(part);
-    if (!entry) {
-      entry = { count: 0, article: false, adjective: false, afterFunction: false, midSentence: false };
-      stats.set(part, entry);
-    }
-    return entry;
-  };
-  for (const raw of texts) {
+  const document = newTally();
+  for (let t = 0; t < texts.length; t++) {
+    const raw = texts[t] as string;
     const text =
       raw.includes("http") || raw.includes("www.") ? raw.replace(/(?:https?:\/\/|www\.)\S+/g, " ") : raw;
     const n = scanWords(text, words);
+    tallyRoom(words.text.length);
+    const { marks, standalone } = tally;
+    // (A text with a web address was scanned without it: its offsets are not the text's.)
+    if (onWords && text === raw) onWords(t, n, ids, starts, ends);
     let capitals = 0;
     for (let i = 0; i < n; i++) if (words.is(ids[i] as number, CAP)) capitals++;
     const titleCase = capitals > n * 0.6;
@@ -130,30 +190,40 @@ export function detectEntities(texts: string[], lang: Lang = "de", words = new C
         const partCap = kind !== PART_LOWER;
         if (kind === PART_INNER_CAPITAL) entities.add(words.text[part] as string);
         if (p > 0 || !partCap) continue;
-        const entry = statsOf(part);
-        entry.count++;
-        if (prev >= 0 && words.is(prev, DETERMINER) && !relativePronoun) entry.article = true;
-        else if (prev >= 0 && words.is(prev, STOPWORD)) entry.afterFunction = true;
+        countWord(part, document);
+        if (prev >= 0 && words.is(prev, DETERMINER) && !relativePronoun)
+          marks[part] = (marks[part] as number) | ARTICLE;
+        else if (prev >= 0 && words.is(prev, STOPWORD))
+          marks[part] = (marks[part] as number) | AFTER_FUNCTION;
         // "die neue Fabrik", "in neue Werke": an inflected word after an article or preposition is an adjective.
         else if (prev >= 0 && words.is(prev, INFLECTED) && i > 1 && words.is(ids[i - 2] as number, STOPWORD))
-          entry.adjective = true;
-        if (i > 0 && !titleCase && !isStopMark(gapEnd)) entry.midSentence = true;
+          marks[part] = (marks[part] as number) | ADJECTIVE;
+        if (i > 0 && !titleCase && !isStopMark(gapEnd)) marks[part] = (marks[part] as number) | MID_SENTENCE;
       }
       if (!cap) continue;
-      if (!words.hasAsciiHyphen(id)) standalone.add(id);
+      if (!words.hasAsciiHyphen(id)) standalone[id] = document;
       const bare = words.bare(id);
       if (bare !== null && /^\p{Lu}[\p{L}\p{N}]+$/u.test(bare) && !NOT_ENTITIES.has(foldWord(bare)))
         entities.add(bare);
     }
   }
-  for (const [part, s] of stats) {
+  for (const part of tally.counted) {
     const word = words.text[part] as string;
-    if (s.article || words.memo(part, functionWord) === 1 || word.length < 3) continue;
+    const partMarks = tally.marks[part] as number;
+    if (partMarks & ARTICLE || words.memo(part, functionWord) === 1 || word.length < 3) continue;
     // Names take a genitive -s without an article ("Microsofts"); common nouns take "des … -s".
-    const genitiveId = words.known(`${word}s`);
-    const genitive = genitiveId >= 0 && standalone.has(genitiveId) && !stats.get(genitiveId)?.article;
-    const recurring = s.count >= 2 && s.afterFunction && !s.adjective && !NOUN_SUFFIX.test(word);
-    const englishName = lang === "en" && s.midSentence;
+    // (Numbering the -s form is harmless: a spelling the text never had is in no document's word lists.)
+    const genitiveId = words.withS(part);
+    tallyRoom(words.text.length);
+    const genitive =
+      tally.standalone[genitiveId] === document &&
+      !(tally.stamp[genitiveId] === document && (tally.marks[genitiveId] as number) & ARTICLE);
+    const recurring =
+      (tally.count[part] as number) >= 2 &&
+      partMarks & AFTER_FUNCTION &&
+      !(partMarks & ADJECTIVE) &&
+      !NOUN_SUFFIX.test(word);
+    const englishName = lang === "en" && (partMarks & MID_SENTENCE) !== 0;
     if (genitive || recurring || englishName) entities.add(word);
   }
   // "OpenAIs" is OpenAI's genitive, not a second name.
@@ -202,7 +272,7 @@ export function firstEntityGroup(ws: Word[], entities: Set<string>): string | un
     const first = entityOf((ws[i] as Word).text, entities);
     if (!first) continue;
     const group = [first];
-    for (let j = i + 1; AND_JOINERS.has(foldWord(ws[j]?.text ?? "")) && ws[j + 1]; j += 2) {
+    for (let j = i + 1; AND_JOINERS.has(foldOf(ws[j])) && ws[j + 1]; j += 2) {
       const more = entityOf((ws[j + 1] as Word).text, entities);
       if (!more) break;
       group.push(more);

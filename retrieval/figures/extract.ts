@@ -3,36 +3,118 @@
  * and names ("OpenAI: Zusage für Azure-Services"), the sentence as quote, topic words for filtering, its
  * document, and whether it is a key figure of that document (see `facts.ts`). This module only coordinates:
  * names (`entities.ts`), labels (`labels.ts`), table rows (`table-rows.ts`), topics (`topics.ts`) and facts.
+ *
+ * Each distinct text of a document is cut into words once, by name detection, which must read all of them
+ * first; the words of sentences that may hold an amount are kept, and everything later reads those.
  */
-import { findQuantities, mayHoldQuantity, type Quantity } from "../quantity/index.ts";
+import { mayHoldQuantity, type Quantity, scanQuantities } from "../quantity/index.ts";
 import { sentenceLanguage } from "../text/language.ts";
 import type { Chunk, Figure, FigureStatement, Lang } from "../types.ts";
 import { CorpusWords } from "./corpus-words.ts";
 import { detectEntities, firstEntityGroup } from "./entities.ts";
-import { assignFacts, type DraftContext, type FigureDraft } from "./facts.ts";
-import { buildLabel, type LabelInput } from "./labels.ts";
+import { assignFacts, type DraftContext, type FigureDraft, namesIn } from "./facts.ts";
+import { buildLabel, type LabelInput, labelWords } from "./labels.ts";
 import { bareCellQuantities, parseRow, tableLabel } from "./table-rows.ts";
-import { type TopicCache, topicsOf } from "./topics.ts";
-import { wordsOf } from "./words.ts";
+import { textTopics, topicsOf } from "./topics.ts";
+import { type Word, wordsOf } from "./words.ts";
 
 export { detectEntities } from "./entities.ts";
 
-function entitiesByDocument(
+/** One document as extraction reads it: its distinct texts (headings and sentences), names and caches. */
+interface DocumentTexts {
+  names: Set<string>;
+  lang: Lang;
+  title: string;
+  /** Distinct texts in order of first appearance, and where each is in that list. */
+  texts: string[];
+  indexOf: Map<string, number>;
+  /** Per text: it may hold an amount; where its words are kept (-1: not kept); it was read as a sentence. */
+  mayHold: boolean[];
+  run: number[];
+  read: boolean[];
+  /** Topic words and owners of headings, topic words of labels: many figures share them. */
+  sectionTopics: Map<string, string[]>;
+  sectionOwners: Map<string, string | undefined>;
+  labelTopics: Map<string, string[]>;
+}
+
+function newDocument(lang: Lang, title: string): DocumentTexts {
+  return {
+    names: new Set(),
+    lang,
+    title,
+    texts: [],
+    indexOf: new Map(),
+    mayHold: [],
+    run: [],
+    read: [],
+    sectionTopics: new Map(),
+    sectionOwners: new Map(),
+    labelTopics: new Map(),
+  };
+}
+
+function addText(document: DocumentTexts, text: string): void {
+  if (document.indexOf.has(text)) return;
+  document.indexOf.set(text, document.texts.length);
+  document.texts.push(text);
+}
+
+/**
+ * The documents of the chunks with their distinct texts and names. Name detection reads every text; the words
+ * of those that may hold an amount are kept in `words` for the steps after it.
+ */
+function readDocuments(
   chunks: Chunk[],
   lang: (documentId: string) => Lang,
+  title: (documentId: string) => string,
   words: CorpusWords,
-): Map<string, Set<string>> {
-  const texts = new Map<string, Set<string>>();
+): Map<string, DocumentTexts> {
+  const documents = new Map<string, DocumentTexts>();
   for (const chunk of chunks) {
-    let own = texts.get(chunk.documentId);
-    if (!own) {
-      own = new Set<string>();
-      texts.set(chunk.documentId, own);
+    let document = documents.get(chunk.documentId);
+    if (!document) {
+      document = newDocument(lang(chunk.documentId), title(chunk.documentId));
+      documents.set(chunk.documentId, document);
     }
-    own.add(chunk.section);
-    for (const s of chunk.sentences) own.add(s.text);
+    addText(document, chunk.section);
+    for (const s of chunk.sentences) addText(document, s.text);
   }
-  return new Map([...texts].map(([id, own]) => [id, detectEntities([...own], lang(id), words)]));
+  for (const document of documents.values()) {
+    const { texts, mayHold, run } = document;
+    for (const text of texts) {
+      mayHold.push(mayHoldQuantity(text));
+      run.push(-1);
+    }
+    document.read = texts.map(() => false);
+    document.names = detectEntities(texts, document.lang, words, (i, count, ids, starts, ends) => {
+      if (mayHold[i]) run[i] = words.keepRun(count, ids, starts, ends);
+    });
+  }
+  return documents;
+}
+
+/** Whose figures a section holds, when its heading names someone (the document's title names no one). */
+function sectionOwner(section: string, document: DocumentTexts): string | undefined {
+  if (section === document.title) return undefined;
+  if (!document.sectionOwners.has(section))
+    document.sectionOwners.set(section, firstEntityGroup(wordsOf(section), document.names));
+  return document.sectionOwners.get(section);
+}
+
+/** Topic words of a heading or label, worked out once per document (`textTopics`). */
+function cachedTopics(
+  cache: Map<string, string[]>,
+  text: string,
+  isLabel: boolean,
+  names: Set<string>,
+): string[] {
+  let topics = cache.get(text);
+  if (!topics) {
+    topics = textTopics(wordsOf(text), isLabel, names);
+    cache.set(text, topics);
+  }
+  return topics;
 }
 
 /** Lets a corpus say "25 Meilen (40 km)": the amount in brackets restates the one before in other units. */
@@ -60,19 +142,17 @@ function withoutConversions(
   return out;
 }
 
-/** Chunk positions within their documents, 0 (first chunk) … 1 (last). */
-function chunkPositions(chunks: Chunk[]): Map<string, number> {
+/** Each chunk's position within its document, 0 (first chunk) … 1 (last), by index in `chunks`. */
+function chunkPositions(chunks: Chunk[]): number[] {
   const counts = new Map<string, number>();
   for (const c of chunks) counts.set(c.documentId, (counts.get(c.documentId) ?? 0) + 1);
   const seen = new Map<string, number>();
-  const positions = new Map<string, number>();
-  for (const c of chunks) {
+  return chunks.map((c) => {
     const index = seen.get(c.documentId) ?? 0;
     seen.set(c.documentId, index + 1);
     const total = counts.get(c.documentId) ?? 1;
-    positions.set(c.id, total > 1 ? index / (total - 1) : 0);
-  }
-  return positions;
+    return total > 1 ? index / (total - 1) : 0;
+  });
 }
 
 /**
@@ -86,41 +166,34 @@ export function extractFigures(
   title: (documentId: string) => string = (id) => id,
 ): Figure[] {
   const words = new CorpusWords();
-  const entities = entitiesByDocument(chunks, lang, words);
+  const documents = readDocuments(chunks, lang, title, words);
   const positions = chunkPositions(chunks);
   const drafts: FigureDraft[] = [];
   const contexts: DraftContext[] = [];
   const restatements: FigureStatement[][] = [];
-  const seen = new Map<string, Set<string>>();
-  // Topic words of texts are cached per document: names decide them, and each document has its own.
-  const topicCaches = new Map<string, TopicCache>();
-  for (const chunk of chunks) {
-    let topicCache = topicCaches.get(chunk.documentId);
-    if (!topicCache) {
-      topicCache = new Map();
-      topicCaches.set(chunk.documentId, topicCache);
-    }
-    const names = entities.get(chunk.documentId) ?? new Set<string>();
-    let seenHere = seen.get(chunk.documentId);
-    if (!seenHere) {
-      seenHere = new Set();
-      seen.set(chunk.documentId, seenHere);
-    }
-    const documentLang = lang(chunk.documentId);
-    const documentTitle = title(chunk.documentId);
-    // A heading may say whose figures a section holds; the document's title says it of every figure alike.
-    const sectionOwner =
-      chunk.section === documentTitle ? undefined : firstEntityGroup(wordsOf(chunk.section), names);
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c] as Chunk;
+    const document = documents.get(chunk.documentId) as DocumentTexts;
+    const { names } = document;
     for (const sentence of chunk.sentences) {
       // Overlapping chunks repeat sentences; a document may repeat one word for word. Scan each once.
-      if (seenHere.has(sentence.text)) continue;
-      seenHere.add(sentence.text);
-      if (!mayHoldQuantity(sentence.text)) continue;
-      const sLang = sentenceLanguage(sentence.text, documentLang);
+      const at = document.indexOf.get(sentence.text) as number;
+      if (document.read[at]) continue;
+      document.read[at] = true;
+      if (!document.mayHold[at]) continue;
+      const sLang = sentenceLanguage(sentence.text, document.lang);
       const row = chunk.kind === "table" || sentence.text.includes(";") ? parseRow(sentence.text) : undefined;
-      const found = findQuantities(sentence.text, sLang);
+      // (findQuantities would repeat the quick test made when the document was read.)
+      const found = scanQuantities(sentence.text, sLang);
       const quantities = row ? [...found, ...bareCellQuantities(row, found, sLang)] : found;
       if (quantities.length === 0) continue;
+      const run = document.run[at] as number;
+      const sentenceWords: Word[] = run >= 0 ? words.wordsAt(run) : wordsOf(sentence.text);
+      const quoteNames = namesIn(sentenceWords, names);
+      const sentenceTopics = textTopics(sentenceWords, false, names, words);
+      const sectionTopics = cachedTopics(document.sectionTopics, chunk.section, false, names);
+      // Label words are the same for every amount of the sentence (tables label their rows without them).
+      const wordsForLabels = row ? undefined : labelWords(sentenceWords, quantities, names, words);
       const amounts = withoutConversions(sentence.text, quantities);
       for (const { q, restated } of amounts) {
         const input: LabelInput = {
@@ -129,10 +202,13 @@ export function extractFigures(
           quantities,
           lang: sLang,
           entities: names,
-          sectionOwner,
+          // (Asked only here: most chunks hold no figure, and their headings need not be read.)
+          sectionOwner: sectionOwner(chunk.section, document),
           words,
+          ...(wordsForLabels ? { labelWords: wordsForLabels } : {}),
         };
         const label = row ? tableLabel(row, input) : buildLabel(input);
+        const labelTopics = cachedTopics(document.labelTopics, label, true, names);
         drafts.push({
           label,
           text: q.text,
@@ -141,13 +217,14 @@ export function extractFigures(
           quote: sentence.text,
           chunkId: chunk.id,
           documentId: chunk.documentId,
-          documentTitle,
+          documentTitle: document.title,
           section: chunk.section,
-          topics: topicsOf(label, [sentence.text, chunk.section], q, names, topicCache),
+          topics: topicsOf(labelTopics, sentenceTopics, sectionTopics, q),
         });
         contexts.push({
           entities: names,
-          position: positions.get(chunk.id) ?? 1,
+          quoteNames,
+          position: positions[c] as number,
           structured: row !== undefined || chunk.kind !== "prose",
           amountsInSentence: amounts.length,
         });

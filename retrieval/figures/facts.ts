@@ -7,7 +7,7 @@
 import { UNIT_KIND, UNIT_TOPICS, UNIT_WORDS, type UnitKind } from "../quantity/index.ts";
 import type { Figure, FigureStatement } from "../types.ts";
 import { entityOf } from "./entities.ts";
-import { foldWord, wordsOf } from "./words.ts";
+import { foldWord, type Word, wordsOf } from "./words.ts";
 
 /** A figure as extraction sees it, before facts and scores are known. */
 export type FigureDraft = Omit<Figure, "keyScore" | "key" | "factId" | "primary" | "alternates">;
@@ -15,6 +15,8 @@ export type FigureDraft = Omit<Figure, "keyScore" | "key" | "factId" | "primary"
 export interface DraftContext {
   /** Names of the figure's document. */
   entities: Set<string>;
+  /** Names the quote mentions (`namesIn` its words), when the caller has them: many figures share a quote. */
+  quoteNames?: Set<string>;
   /** Position of the figure's chunk in its document, 0 (first) … 1 (last). */
   position: number;
   /** The sentence is a table row or list item (tables gather a document's key data). */
@@ -39,8 +41,9 @@ export const KEY_THRESHOLD = 0.5;
 
 const UNIT_WORD_FORMS = new Set([...UNIT_WORDS.keys(), ...Object.values(UNIT_TOPICS).flat()].map(foldWord));
 
-function namesIn(text: string, entities: Set<string>, out: Set<string>): Set<string> {
-  for (const w of wordsOf(text)) {
+/** Names the words mention, in order; a hyphen part may be one ("Azure-Services" → Azure). */
+export function namesIn(words: Word[], entities: Set<string>, out = new Set<string>()): Set<string> {
+  for (const w of words) {
     const parts = w.text.includes("-") || w.text.includes("‑") ? w.text.split(/[-‑]/) : [w.text];
     for (const part of parts) {
       const name = entityOf(part, entities);
@@ -54,7 +57,7 @@ function namesIn(text: string, entities: Set<string>, out: Set<string>): Set<str
 function cachedNames(
   documentId: string,
   text: string,
-  entities: Set<string>,
+  context: DraftContext,
   cache: Map<string, Map<string, Set<string>>>,
 ): Set<string> {
   let ofDocument = cache.get(documentId);
@@ -64,7 +67,7 @@ function cachedNames(
   }
   let names = ofDocument.get(text);
   if (!names) {
-    names = namesIn(text, entities, new Set());
+    names = namesIn(wordsOf(text), context.entities);
     ofDocument.set(text, names);
   }
   return names;
@@ -73,15 +76,15 @@ function cachedNames(
 /** Names the label and the quote mention (else the section heading): who a statement is about. */
 function actorsOf(
   f: FigureDraft,
-  entities: Set<string>,
+  context: DraftContext,
   names: Map<string, Map<string, Set<string>>>,
 ): Set<string> {
-  const inQuote = cachedNames(f.documentId, f.quote, entities, names);
-  const inLabel = cachedNames(f.documentId, f.label, entities, names);
+  const inQuote = context.quoteNames ?? cachedNames(f.documentId, f.quote, context, names);
+  const inLabel = cachedNames(f.documentId, f.label, context, names);
   const own = new Set(inQuote);
   for (const name of inLabel) own.add(name);
   if (own.size > 0) return own;
-  for (const name of cachedNames(f.documentId, f.section, entities, names)) own.add(name);
+  for (const name of cachedNames(f.documentId, f.section, context, names)) own.add(name);
   return own;
 }
 
@@ -177,7 +180,7 @@ export function assignFacts(drafts: FigureDraft[], contexts: DraftContext[]): Fi
   const n = drafts.length;
   const uf = new UnionFind(n);
   const quoteNames = new Map<string, Map<string, Set<string>>>();
-  const actors = drafts.map((f, i) => actorsOf(f, (contexts[i] as DraftContext).entities, quoteNames));
+  const actors = drafts.map((f, i) => actorsOf(f, contexts[i] as DraftContext, quoteNames));
   const wordsByLabel = new Map<string, Set<string>>();
   const words = drafts.map((f) => {
     let w = wordsByLabel.get(f.label);

@@ -6,6 +6,7 @@
  * finance news like the seed article, so an article from another field may need entries of its own.
  */
 import { type Quantity, scaleOf } from "../quantity/index.ts";
+import { foldText } from "../text/normalize.ts";
 import type { FigureUnit, Lang } from "../types.ts";
 import type { CorpusWords } from "./corpus-words.ts";
 import { entityOf, firstEntityGroup, genitiveBase, hasName } from "./entities.ts";
@@ -14,14 +15,15 @@ import {
   CHANGE_NOUNS,
   DETERMINERS,
   EN_TIME_WORDS,
+  foldOf,
   foldWord,
   GENITIVE_JOINERS,
   isCap,
-  isEnglishContent,
-  isFunction,
+  isEnglishContentWord,
+  isFunctionWord,
   isInflected,
   isMeasureWord,
-  isNounish,
+  isNounishWord,
   isNumberWord,
   LINK_PREPS,
   PARTICIPLE_LEAD,
@@ -40,14 +42,14 @@ function phraseBackward(ws: Word[], k: number, lang: Lang): Word[] {
   const out: Word[] = [];
   for (let i = k; i >= 0; i--) {
     const w = ws[i] as Word;
-    const folded = foldWord(w.text);
-    const content = lang === "en" ? isEnglishContent(w.text) : isNounish(w.text);
+    const folded = foldOf(w);
+    const content = lang === "en" ? isEnglishContentWord(w) : isNounishWord(w);
     if (content && (lang === "de" || out.length < 3)) {
       out.unshift(w);
       continue;
     }
     const joiner = GENITIVE_JOINERS.has(folded) || AND_JOINERS.has(folded);
-    if (!joiner || out.length === 0 || !isNounish(ws[i - 1]?.text)) break;
+    if (!joiner || out.length === 0 || !isNounishWord(ws[i - 1])) break;
     out.unshift(w);
   }
   return out;
@@ -57,12 +59,12 @@ function phraseBackward(ws: Word[], k: number, lang: Lang): Word[] {
 function phraseForward(ws: Word[], lang: Lang): { phrase: Word[]; determiner: boolean } {
   let i = 0;
   let determiner = false;
-  for (; i < ws.length && i < 3 && isFunction((ws[i] as Word).text); i++) {
-    if (DETERMINERS.has(foldWord((ws[i] as Word).text))) determiner = true;
+  for (; i < ws.length && i < 3 && isFunctionWord(ws[i] as Word); i++) {
+    if (DETERMINERS.has(foldOf(ws[i]))) determiner = true;
   }
   if (lang === "en") {
     const phrase: Word[] = [];
-    for (; i < ws.length && phrase.length < 3 && isEnglishContent((ws[i] as Word).text); i++)
+    for (; i < ws.length && phrase.length < 3 && isEnglishContentWord(ws[i] as Word); i++)
       phrase.push(ws[i] as Word);
     return { phrase, determiner };
   }
@@ -70,12 +72,12 @@ function phraseForward(ws: Word[], lang: Lang): { phrase: Word[]; determiner: bo
   const phrase: Word[] = [];
   for (; i < ws.length; i++) {
     const w = ws[i] as Word;
-    const folded = foldWord(w.text);
+    const folded = foldOf(w);
     const joinsNext =
       phrase.length > 0 &&
-      isNounish(ws[i + 1]?.text) &&
+      isNounishWord(ws[i + 1]) &&
       (AND_JOINERS.has(folded) || GENITIVE_JOINERS.has(folded) || folded === "von");
-    if (isNounish(w.text) || joinsNext) phrase.push(w);
+    if (isNounishWord(w) || joinsNext) phrase.push(w);
     else break;
   }
   return { phrase, determiner };
@@ -115,13 +117,16 @@ export interface LabelInput {
   sectionOwner?: string;
   /** The corpus's words: what is capitalised only for its position. */
   words?: CorpusWords;
+  /** The sentence's `labelWords`, when the caller has them (a sentence with several amounts is read once). */
+  labelWords?: Word[];
 }
 
 const MAX_LABEL = 80;
 
 export function compose(owner: string | undefined, head: string, qualifier = ""): string {
   const body = `${head}${qualifier ? ` ${qualifier}` : ""}`.trim();
-  const folded = foldWord(body);
+  // (foldText, not the word memo: a label's body is a phrase of its own, which would only crowd the memo.)
+  const folded = foldText(body);
   const shown = owner && !owner.split(" & ").every((o) => folded.includes(foldWord(o))) ? owner : undefined;
   const label = shown && body ? `${shown}: ${body}` : body || (shown ?? "");
   const capped = label.charAt(0).toUpperCase() + label.slice(1);
@@ -131,17 +136,16 @@ export function compose(owner: string | undefined, head: string, qualifier = "")
 /** "für Azure-Services", "mit OpenAI", "von Amazon und Microsoft": a preposition and the nouns after it. */
 function qualifierFrom(ws: Word[], lang: Lang): string {
   const prep = ws[0];
-  if (!prep || !QUALIFIER_PREPS[lang].has(foldWord(prep.text))) return "";
+  if (!prep || !QUALIFIER_PREPS[lang].has(foldOf(prep))) return "";
   const phrase: Word[] = [];
   for (const w of ws.slice(1, 6)) {
-    const folded = foldWord(w.text);
-    const content =
-      lang === "en" ? isEnglishContent(w.text) && !EN_TIME_WORDS.has(w.text) : isNounish(w.text);
+    const folded = foldOf(w);
+    const content = lang === "en" ? isEnglishContentWord(w) && !EN_TIME_WORDS.has(w.text) : isNounishWord(w);
     if (content) phrase.push(w);
     else if (AND_JOINERS.has(folded) && phrase.length > 0) phrase.push(w);
     else break;
   }
-  while (phrase.length > 0 && AND_JOINERS.has(foldWord((phrase.at(-1) as Word).text))) phrase.pop();
+  while (phrase.length > 0 && AND_JOINERS.has(foldOf(phrase.at(-1)))) phrase.pop();
   return phrase.length > 0 ? `${prep.text} ${textOf(phrase)}` : "";
 }
 
@@ -155,24 +159,24 @@ export function headAfter(
 ): { head?: string; rest: Word[] } {
   const [a, b] = after;
   if (!a) return { rest: after };
-  const folded = foldWord(a.text);
+  const folded = foldOf(a);
   if (lang === "de") {
-    if (folded === "an" && isNounish(b?.text)) return { head: b?.text, rest: after.slice(2) };
+    if (folded === "an" && isNounishWord(b)) return { head: b?.text, rest: after.slice(2) };
     if (genitiveBase(a.text, entities)) return { rest: after };
-    if (isNounish(a.text)) return { head: a.text, rest: after.slice(1) };
+    if (isNounishWord(a)) return { head: a.text, rest: after.slice(1) };
     // "gründete ABC": a verb before a name is no adjective before a noun.
     if (
       attributive &&
       isInflected(a.text) &&
-      !isFunction(a.text) &&
-      isNounish(b?.text) &&
+      !isFunctionWord(a) &&
+      isNounishWord(b) &&
       !entityOf(b?.text ?? "", entities)
     ) {
       return { head: `${a.text} ${b?.text}`, rest: after.slice(2) };
     }
     // "70 Prozent des ehemals bewaldeten Landes", "zwei Drittel der Einwohner": a share of what follows.
     if (share && (folded === "des" || folded === "der")) {
-      const k = after.findIndex((w, i) => i > 0 && i <= 4 && isNounish(w.text));
+      const k = after.findIndex((w, i) => i > 0 && i <= 4 && isNounishWord(w));
       if (k > 0) return { head: (after[k] as Word).text, rest: after.slice(k + 1) };
     }
     return { rest: after };
@@ -182,7 +186,7 @@ export function headAfter(
     (folded === "in" || folded === "of") && b && !isCap(b.text) && !EN_TIME_WORDS.has(b.text) ? 1 : 0;
   const phrase: Word[] = [];
   for (const w of after.slice(start)) {
-    if (phrase.length >= 2 || !isEnglishContent(w.text) || EN_TIME_WORDS.has(w.text)) break;
+    if (phrase.length >= 2 || !isEnglishContentWord(w) || EN_TIME_WORDS.has(w.text)) break;
     phrase.push(w);
   }
   return phrase.length > 0
@@ -193,7 +197,7 @@ export function headAfter(
 /** Index of the word before a date once time prepositions are skipped ("der seit 1970 …" → "der"). */
 function skipTimeWords(before: Word[]): number {
   let k = skipQualifiers(before);
-  while (k >= 0 && TIME_PREPS.has(foldWord(before[k]?.text ?? ""))) k--;
+  while (k >= 0 && TIME_PREPS.has(foldOf(before[k]))) k--;
   return k;
 }
 
@@ -201,8 +205,8 @@ function skipTimeWords(before: Word[]): number {
 function skipQualifiers(before: Word[]): number {
   let k = before.length - 1;
   for (;;) {
-    const w = foldWord(before[k]?.text ?? "");
-    if (w === "zu" && foldWord(before[k - 1]?.text ?? "") === "bis") k -= 2;
+    const w = foldOf(before[k]);
+    if (w === "zu" && foldOf(before[k - 1]) === "bis") k -= 2;
     else if (QTY_QUALIFIERS.has(w)) k--;
     else return k;
   }
@@ -211,13 +215,13 @@ function skipQualifiers(before: Word[]): number {
 /** "Bewertung auf 830 Milliarden", "Deal im Wert von 100 Milliarden Dollar": the noun a preposition links. */
 function headBefore(before: Word[], unit: FigureUnit, lang: Lang, entities: Set<string>): Word[] {
   let k = skipQualifiers(before);
-  const prep = foldWord(before[k]?.text ?? "");
+  const prep = foldOf(before[k]);
   const isTime = unit === "year" || unit === "quarter";
   const timeOnly = isTime && TIME_PREPS.has(prep) && !LINK_PREPS.has(prep);
   if (!LINK_PREPS.has(prep) && !timeOnly) return [];
   k--;
-  const w = foldWord(before[k]?.text ?? "");
-  if ((w === "wert" || w === "hohe") && /^(im|in)$/.test(foldWord(before[k - 1]?.text ?? ""))) k -= 2;
+  const w = foldOf(before[k]);
+  if ((w === "wert" || w === "hohe") && /^(im|in)$/.test(foldOf(before[k - 1]))) k -= 2;
   if (PARTICIPLE_LEAD.test(w) || k < 0) return [];
   const phrase = phraseBackward(before, k, lang);
   // "untersuchten Microsoft seit Ende 2023": before a time, a bare name is the verb's object, not the topic.
@@ -228,10 +232,12 @@ function headBefore(before: Word[], unit: FigureUnit, lang: Lang, entities: Set<
 function antecedentOf(ws: Word[], from: number, lang: Lang): string {
   const earlier = ws.filter((w) => w.end <= from);
   let i = earlier.length - 1;
-  const content = (w: string | undefined) =>
+  const content = (w: Word | undefined) =>
     w !== undefined &&
-    (lang === "en" ? isEnglishContent(w) : isNounish(w) || (/\d/.test(w) && /\p{L}/u.test(w)));
-  while (i >= 0 && !content(earlier[i]?.text)) i--;
+    (lang === "en"
+      ? isEnglishContentWord(w)
+      : isNounishWord(w) || (/\d/.test(w.text) && /\p{L}/u.test(w.text)));
+  while (i >= 0 && !content(earlier[i])) i--;
   if (i < 0) return "";
   const phrase = phraseBackward(earlier, i, lang);
   // Model names end in digits ("Veriton GN100"); keep them with the name before.
@@ -246,26 +252,19 @@ const plainSubject = (subject: Word[]) =>
 /**
  * The sentence's words as labels read them. Words of other amounts ("um 5 Prozent auf 19,1 Mrd.") and unit
  * words ("im Jahr", "Prozent") are no context; words capitalised only because a sentence starts with them
- * ("Obwohl", "Drei", "Insbesondere") are read in lower case, so they are never taken for nouns.
+ * ("Obwohl", "Drei", "Insbesondere") are read in lower case, so they are never taken for nouns. `sentenceWords`
+ * are the sentence's words (`wordsOf`); `corpusWords` knows which words the corpus writes in lower case.
  */
-function labelWords(
-  sentence: string,
+export function labelWords(
+  sentenceWords: Word[],
   quantities: Quantity[],
   entities: Set<string>,
   corpusWords?: CorpusWords,
 ): Word[] {
-  // A sentence with several amounts is read once (the cache lives as long as the document's names).
-  let cache = labelWordCache.get(entities);
-  if (!cache) {
-    cache = new Map();
-    labelWordCache.set(entities, cache);
-  }
-  const cached = cache.get(sentence);
-  if (cached) return cached;
   const out: Word[] = [];
-  for (const w of wordsOf(sentence)) {
+  for (const w of sentenceWords) {
     if (quantities.some((o) => w.start < o.end && w.end > o.start)) continue;
-    const id = corpusWords?.id(w.text);
+    const id = w.id ?? corpusWords?.id(w.text);
     const kind = id === undefined ? labelWordKind(w.text) : corpusWords?.memo(id, labelWordKind);
     if (kind === LABEL_SKIP) continue;
     if (entities.has(w.text)) {
@@ -275,13 +274,13 @@ function labelWords(
     const demoted =
       kind === LABEL_NUMBER_WORD ||
       (id === undefined ? false : (corpusWords as CorpusWords).isCapitalisedByPositionId(id));
-    out.push(demoted ? { ...w, text: w.text.charAt(0).toLowerCase() + w.text.slice(1) } : w);
+    // (A demoted word is a spelling of its own: it leaves its word number behind.)
+    out.push(
+      demoted ? { text: w.text.charAt(0).toLowerCase() + w.text.slice(1), start: w.start, end: w.end } : w,
+    );
   }
-  if (cache.size > 1000) cache.clear();
-  cache.set(sentence, out);
   return out;
 }
-const labelWordCache = new WeakMap<Set<string>, Map<string, Word[]>>();
 
 const LABEL_WORD = 0;
 const LABEL_SKIP = 1;
@@ -309,13 +308,13 @@ function frontedLabel(
   entities: Set<string>,
   qualifier: string,
 ): string | undefined {
-  if (lang !== "de" || before.some((w) => isNounish(w.text))) return undefined;
+  if (lang !== "de" || before.some((w) => isNounishWord(w))) return undefined;
   let i = 0;
-  while (i < 2 && RANGE_JOINERS.has(foldWord(after[i]?.text ?? ""))) i++;
+  while (i < 2 && RANGE_JOINERS.has(foldOf(after[i]))) i++;
   const verb = after[i];
   const next = after[i + 1];
-  if (!verb || isCap(verb.text) || DETERMINERS.has(foldWord(verb.text)) || !next) return undefined;
-  if (!isNounish(next.text) && !DETERMINERS.has(foldWord(next.text))) return undefined;
+  if (!verb || isCap(verb.text) || DETERMINERS.has(foldOf(verb)) || !next) return undefined;
+  if (!isNounishWord(next) && !DETERMINERS.has(foldOf(next))) return undefined;
   const { phrase: subject } = phraseForward(after.slice(i + 1), lang);
   if (subject.length === 0) return undefined;
   const rest = after.slice(after.indexOf(subject.at(-1) as Word) + 1);
@@ -327,7 +326,7 @@ function frontedLabel(
 
 export function buildLabel(input: LabelInput): string {
   const { sentence, q, quantities, lang, entities, sectionOwner, words } = input;
-  const ws = labelWords(sentence, quantities, entities, words);
+  const ws = input.labelWords ?? labelWords(wordsOf(sentence), quantities, entities, words);
   const [from, to] = clauseAround(sentence, q.start, q.end);
   const before = ws.filter((w) => w.start >= from && w.end <= q.start);
   const after = ws.filter((w) => w.start >= q.end && w.end <= to);
@@ -345,7 +344,7 @@ export function buildLabel(input: LabelInput): string {
     // precedes the date; otherwise it is the verb of a clause the date opens ("1564 gründete René …").
     const isDate = q.unit === "year" || q.unit === "quarter";
     const leadIn = before.slice(0, skipTimeWords(before) + 1).at(-1);
-    const attributive = !isDate || (leadIn !== undefined && DETERMINERS.has(foldWord(leadIn.text)));
+    const attributive = !isDate || (leadIn !== undefined && DETERMINERS.has(foldOf(leadIn)));
     ({ head, rest } = headAfter(after, lang, entities, q.unit === "%", attributive));
   }
   let qualifier = qualifierFrom(rest, lang) || (head ? "" : qualifierFrom(after, lang));
@@ -387,7 +386,7 @@ export function buildLabel(input: LabelInput): string {
     const afterSubject =
       subject.length > 0 ? before.slice(before.indexOf(subject.at(-1) as Word) + 1) : before;
     const noun = afterSubject.map((w) => verbNoun(w.text, lang)).find(Boolean);
-    const linkedBy = foldWord(before[skipQualifiers(before)]?.text ?? "");
+    const linkedBy = foldOf(before[skipQualifiers(before)]);
     // "Umsatz stieg … auf 19,1 Mrd." / "revenue grew … to $50 billion": the amount is the subject's new level.
     const newLevel = noun && CHANGE_NOUNS.has(noun) && (linkedBy === "auf" || linkedBy === "to");
     if (noun && !(newLevel && subject.length > 0)) {
@@ -400,7 +399,7 @@ export function buildLabel(input: LabelInput): string {
       return compose(subjectSplit.owner ?? (antecedent || undefined), textOf(subjectSplit.rest), qualifier);
     if (antecedent) return compose(undefined, antecedent, qualifier);
     // Last resort: the nearest noun in the clause, else in the sentence (never a unit word: that names nothing).
-    const isPlainNoun = (w: Word) => isNounish(w.text) && !entityOf(w.text, entities);
+    const isPlainNoun = (w: Word) => isNounishWord(w) && !entityOf(w.text, entities);
     const near =
       [...after.slice(0, 3), ...before.slice(-3).reverse()].find(isPlainNoun) ??
       [...ws.filter((w) => w.end <= q.start).reverse(), ...ws.filter((w) => w.start >= q.end)].find(

@@ -11,6 +11,11 @@ export interface Word {
   text: string;
   start: number;
   end: number;
+  /** The word's number in the run's word table (`CorpusWords`), when it came from there. */
+  id?: number;
+  /** `foldWord(text)` and `isFunction(text)`, when the word table had them at hand. */
+  folded?: string;
+  functional?: boolean;
 }
 
 export const WORD_RE = /[\p{L}\p{N}]+(?:[-‑][\p{L}\p{N}]+)*(?:['’]s)?/gu;
@@ -74,6 +79,10 @@ export function foldWord(word: string): string {
   return f;
 }
 
+/** The folded spelling of a word ("" for none): the one the word carries, else `foldWord`. */
+export const foldOf = (w: Word | undefined): string =>
+  w === undefined ? "" : (w.folded ?? foldWord(w.text));
+
 export const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
 
 /** Capitalised at the start of a sentence but no topic: adverbs, modal verbs, quantifiers (folded). */
@@ -102,8 +111,10 @@ export const isCap = (w: string | undefined) => {
   const c = w.charAt(0);
   return c !== c.toLowerCase();
 };
+/** `isFunction` of a word, as the word table worked it out when it did. */
+export const isFunctionWord = (w: Word) => w.functional ?? isFunction(w.text);
 /** A capitalised content word: a German noun or a name. */
-export const isNounish = (w: string | undefined) => isCap(w) && !isFunction(w as string);
+export const isNounishWord = (w: Word | undefined) => w !== undefined && isCap(w.text) && !isFunctionWord(w);
 export const isInflected = (w: string | undefined) => w !== undefined && /^\p{Ll}+(e|en|er|es|em)$/u.test(w);
 
 export const DETERMINERS =
@@ -186,8 +197,8 @@ export function verbNoun(word: string, lang: Lang): string | undefined {
 export const textOf = (ws: Word[]) => ws.map((w) => w.text).join(" ");
 
 /** English content word: not a function word, adverb, number or one of the news verbs. */
-export const isEnglishContent = (w: string) =>
-  !isFunction(w) && !/ly$/.test(w) && !/^\d/.test(w) && verbNoun(w, "en") === undefined;
+export const isEnglishContentWord = (w: Word) =>
+  !isFunctionWord(w) && !/ly$/.test(w.text) && !/^\d/.test(w.text) && verbNoun(w.text, "en") === undefined;
 
 /**
  * Words that name a unit, a scale or a month ("Jahr", "Prozent", "Meilen", "Milliarden", "Januar"): what an

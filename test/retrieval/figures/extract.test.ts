@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { CorpusWords } from "../../../retrieval/figures/corpus-words.ts";
 import { detectEntities, extractFigures } from "../../../retrieval/figures/extract.ts";
 import { figureTopics, filterFigures } from "../../../retrieval/figures/filter.ts";
 import { sentenceLanguage } from "../../../retrieval/text/language.ts";
@@ -389,5 +390,38 @@ describe("figureTopics", () => {
 
   it("copes with no figures", () => {
     expect(figureTopics([])).toEqual([]);
+  });
+});
+
+describe("extractFigures: sentences with a web address", () => {
+  it("reads them with their own words (name detection cuts them without the address)", () => {
+    const texts = [
+      "Microsoft meldete für Azure einen Umsatz von 19,1 Milliarden Dollar, siehe https://example.com/bericht.",
+      "Siehe www.example.org/zahlen/2024/bericht: Nvidia verpflichtete sich zu 100 Milliarden Dollar an Investitionen.",
+    ];
+    const chunks = texts.map((text) =>
+      chunk("d.de", "Zahlen", "prose", [{ text, start: 0, end: text.length }]),
+    );
+    const figures = extractFigures(chunks, () => "de");
+    expect(figures.map((f) => [f.text, f.label])).toEqual([
+      ["19,1 Milliarden Dollar", "Microsoft: Umsatz"],
+      // The address before the amount: offsets of the text without it would put "Siehe" in the label.
+      ["100 Milliarden Dollar", "Nvidia: Investitionen"],
+    ]);
+  });
+});
+
+describe("detectEntities: each document counts on its own", () => {
+  it("does not carry one document's counts into the next, even with a shared word table", () => {
+    const words = new CorpusWords();
+    const recurring = ["Der Vertrag gilt für Contoso.", "Später kam Contoso dazu.", "Auch Contoso wuchs."];
+    expect(detectEntities(recurring, "de", words).has("Contoso")).toBe(true);
+    // Once, after a function word: not enough on its own (it must recur).
+    expect(detectEntities(["Der Vertrag gilt für Contoso."], "de", words).has("Contoso")).toBe(false);
+    // An article in an earlier document does not count against the word here.
+    expect(detectEntities(["Die Fabrik steht.", "Die Fabrik wächst."], "de", words).has("Fabrik")).toBe(
+      false,
+    );
+    expect(detectEntities(recurring, "de", words).has("Contoso")).toBe(true);
   });
 });

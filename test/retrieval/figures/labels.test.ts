@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractFigures } from "../../../retrieval/figures/extract.ts";
 import { isGenericLabel } from "../../../retrieval/figures/facts.ts";
+import { clauseAround } from "../../../retrieval/figures/labels.ts";
 import type { Chunk } from "../../../retrieval/types.ts";
 
 /** One document of prose sentences (one chunk each), titled "Titel". */
@@ -89,5 +90,22 @@ describe("wordsOf", () => {
       const expected = [...t.matchAll(new RegExp(WORD_RE.source, "gu"))].map((m) => [m[0], m.index]);
       expect(wordsOf(t).map((w) => [w.text, w.start])).toEqual(expected);
     }
+  });
+});
+
+describe("clauseAround", () => {
+  const clause = (sentence: string, amount: string) => {
+    const start = sentence.indexOf(amount);
+    const [from, to] = clauseAround(sentence, start, start + amount.length);
+    return sentence.slice(from, to);
+  };
+  it("cuts at commas, brackets, colons and a dash between spaces, not at a hyphen inside a word", () => {
+    expect(clause("Der Umsatz, rund 5 Mrd. Euro, stieg.", "5 Mrd.")).toBe(" rund 5 Mrd. Euro");
+    expect(clause("Azure-Umsatz (19 Mrd.) – ein Rekord", "19 Mrd.")).toBe("19 Mrd.");
+    expect(clause("Umsatz - 19 Mrd. Euro - wuchs", "19 Mrd.")).toBe("19 Mrd. Euro");
+    expect(clause("Die Azure-Sparte meldete 19 Mrd. Euro", "19 Mrd.")).toBe(
+      "Die Azure-Sparte meldete 19 Mrd. Euro",
+    );
+    expect(clause("Kosten:\u00a0-\u00a012 Mio.", "12 Mio.")).toBe("12 Mio.");
   });
 });
