@@ -19,7 +19,7 @@ import {
  * "twice"). False alarms only cost a full scan; a miss would lose an amount, so every parser word is covered.
  */
 const DE_NUMBER_PART =
-  "zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|hundert|tausend|einhalb|anderthalb";
+  "zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|sechzehn|siebzehn|zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|hundert|tausend|einhalb|anderthalb";
 const EN_NUMBER_WORD =
   "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|twice";
 const NUMBER_WORD_HINT = new RegExp(
@@ -48,8 +48,9 @@ function articleBeforeUnit(sentence: string): boolean {
   re.lastIndex = 0;
   for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
     if (MEASURE_AFTER_ARTICLE.has((m[1] as string).toLowerCase())) return true;
-    // Matches overlap where an article follows an article ("a an"); step back to the word just read.
-    re.lastIndex = m.index + m[0].length - (m[1] as string).length;
+    // Matches overlap where an article follows an article ("ein eine Milliarde"): step back to the mark before
+    // the word just read, which the next match needs in front of its article.
+    re.lastIndex = m.index + m[0].length - (m[1] as string).length - 1;
   }
   return false;
 }

@@ -39,6 +39,18 @@ describe("mayHoldQuantity", () => {
     }
   });
 
+  it("sees the shortened number words and an amount after a repeated article", () => {
+    // "sechzehn" and "siebzehn" drop letters of "sechs" and "sieben"; "ein eine": the second article counts.
+    for (const s of [
+      "Die Firma hat sechzehn Mitarbeiter.",
+      "Es kamen siebzehn Gäste.",
+      "ein eine Milliarde Dollar",
+    ]) {
+      expect(mayHoldQuantity(s), s).toBe(true);
+      expect(scanQuantities(s, "de").length, s).toBeGreaterThan(0);
+    }
+  });
+
   it("spares sentences without digits or number words", () => {
     expect(mayHoldQuantity("Die Partnerschaft stockt, weil Nvidia zögert.")).toBe(false);
     expect(mayHoldQuantity("Ein Deal und eine Partnerschaft")).toBe(false);
