@@ -296,8 +296,10 @@ function joinWords(words: string[], lang: Lang): string {
 
 /**
  * Does a sentence state the answer about what the question asks? Names must be in the sentence, or in its
- * immediate context (the previous sentence, the section heading) when the sentence names no one else;
- * numbers the question states must be there; "wie viele X" needs X and a number; "wann" needs a time.
+ * immediate context (the previous sentence, the section heading; the one before that while no other name
+ * comes between) when the sentence names no one else, and a multi-word name may stand as its last word;
+ * numbers the question states must be there; "wie viele X" needs X (or a compound ending in it) and a
+ * number; "wann" needs a time.
  */
 class EvidenceCheck {
   constructor(
@@ -347,11 +349,13 @@ class EvidenceCheck {
         !ownedByOtherName(s.sentence.text, lang, questionTerms, topicTerms, this.vocabulary)
       )
         continue;
+      // A leading word of a multi-word name the sentence calls by its last word ("die Panthers").
+      if (name.nameHead !== undefined && conceptIn(concepts[name.nameHead] as Concept, own)) continue;
       return name.word;
     }
     // The sentence itself (with its context at half weight) must carry enough of the question.
     if (this.sentenceCoverage(own, context.all) < this.minSentenceCoverage) return "";
-    if (constraints.counted && !conceptIn(concepts[constraints.counted.concept] as Concept, own))
+    if (constraints.counted && !countedIn(concepts[constraints.counted.concept] as Concept, own))
       return constraints.counted.word;
     if (constraints.wantsNumber && !statesNumber(s.sentence.text)) return "";
     if (constraints.wantsPercent && !/%|prozent|percent/i.test(s.sentence.text)) return "";
@@ -424,13 +428,62 @@ class EvidenceCheck {
       return { near, all, named: near };
     }
     const headingNames = headingNameTerms(s.chunk, lang, this.vocabulary);
-    return { near, all, named: this.namesOthers(headingNames, questionTerms) ? near : all };
+    const carried = this.carriedNames(s, at, previous, lang, questionTerms);
+    const named = new Set([...(this.namesOthers(headingNames, questionTerms) ? near : all), ...carried]);
+    return { near, all, named };
+  }
+
+  /**
+   * Terms of the sentence two back in the same passage, when the sentence between names no one the question
+   * doesn't: a topic named there is still what the text is about ("Die Eröffnung des X-Marktes … . Sie wurde
+   * gefeiert … . Ein Bild davon hängt …"). A new name in between takes over as the topic.
+   */
+  private carriedNames(
+    s: ScoredSentence,
+    at: number,
+    previous: SentenceSpan | undefined,
+    lang: Lang,
+    questionTerms: ReadonlySet<string>,
+  ): Set<string> {
+    if (s.chunk.kind !== "prose" || at < 2 || !previous) return new Set();
+    if (this.namesOthers(namesOf(previous, lang, this.vocabulary), questionTerms)) return new Set();
+    const earlier = s.chunk.sentences[at - 2] as SentenceSpan;
+    return termSet(earlier, earlier.text, lang);
   }
 
   /** Whether names (as index terms) include someone the question doesn't ask about. */
   private namesOthers(names: string[][], questionTerms: ReadonlySet<string>): boolean {
     return names.some((stems) => !stems.some((t) => questionTerms.has(t)));
   }
+}
+
+/**
+ * A compound's parts: its head (the counted thing) at least this long, its modifier too ("Giga|tonnen",
+ * "Baum|arten"); shorter ends are inflection or prefixes ("ge|setz" is not a kind of "setz").
+ */
+const MIN_COMPOUND_HEAD = 4;
+const MIN_COMPOUND_MODIFIER = 3;
+
+/** Whether `compound` is a longer word ending in `head`, both parts long enough to be words of their own. */
+function compoundOf(compound: string, head: string): boolean {
+  return (
+    head.length >= MIN_COMPOUND_HEAD &&
+    compound.length - head.length >= MIN_COMPOUND_MODIFIER &&
+    compound.endsWith(head)
+  );
+}
+
+/**
+ * Whether the sentence counts the thing the question counts: the word itself, or a compound sharing its head
+ * (German compounds end in their head: "Gigatonnen" counts "Tonnen"; "Baumarten" asks for "Arten").
+ */
+function countedIn(concept: Concept, sentenceTerms: ReadonlySet<string>): boolean {
+  if (conceptIn(concept, sentenceTerms)) return true;
+  const best = Math.max(0, ...concept.variants.map((v) => v.weight));
+  const wanted = concept.variants.filter((v) => v.weight >= 0.5 * best).map((v) => v.term);
+  for (const term of sentenceTerms)
+    if (wanted.some((w) => compoundOf(term, w) || compoundOf(w, term))) return true;
+  return false;
 }
 
 /**

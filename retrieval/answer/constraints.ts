@@ -34,6 +34,11 @@ export interface Constraint {
   concept: number;
   /** A name the question puts after a preposition: the other party of a relation ("in Nvidia", "to Azure"). */
   governed?: boolean;
+  /**
+   * For the leading words of a multi-word name ("Carolina" in "Carolina Panthers"): the concept of its last
+   * word, which texts use alone for the whole name ("die Panthers", "Kuechly").
+   */
+  nameHead?: number;
 }
 
 /** Prepositions that make a name the other party of the asked relation ("investiert in Nvidia"). */
@@ -238,6 +243,8 @@ export function questionConstraints(
   const names: Constraint[] = [];
   const numbers: Constraint[] = [];
   const words = surfaceWords(question);
+  /** Concept of each question word taken as a name, by word position. */
+  const nameAt = new Map<number, number>();
   // A shouted question ("WIE VIEL HAT …") has lost its capitals: no word can be told a name by them.
   const shouting = (question.match(/\p{Lu}/gu)?.length ?? 0) > 2 * (question.match(/\p{Ll}/gu)?.length ?? 0);
   words.forEach((w, at) => {
@@ -258,8 +265,10 @@ export function questionConstraints(
         variants.some((v) => inCorpus(v.term));
       if (!translatedOnly && !names.some((n) => n.concept === concept))
         names.push({ word: w.word, concept, governed });
+      if (!translatedOnly) nameAt.set(at, concept);
     }
   });
+  markNameHeads(question, names, nameAt, words);
   const counted = countedWord(
     words.map((w) => w.word),
     lang,
@@ -274,6 +283,35 @@ export function questionConstraints(
     wantsDate: asksWhen(folded),
     wantsPercent: /%|\b(prozent|prozentsatz|percent|percentage)\b/.test(folded),
   };
+}
+
+/**
+ * Names written next to each other, only spaces between ("Carolina Panthers", "Luke Kuechly"), are one name:
+ * each leading word gets the run's last word as its head.
+ */
+function markNameHeads(
+  question: string,
+  names: Constraint[],
+  nameAt: ReadonlyMap<number, number>,
+  words: ReadonlyArray<{ word: string; start: number }>,
+): void {
+  const joined = (at: number) => {
+    const w = words[at] as { word: string; start: number };
+    const next = words[at + 1];
+    return (
+      next !== undefined &&
+      nameAt.has(at + 1) &&
+      /^ +$/.test(question.slice(w.start + w.word.length, next.start))
+    );
+  };
+  for (const [at, concept] of nameAt) {
+    if (!joined(at)) continue;
+    let last = at + 1;
+    while (joined(last)) last++;
+    const head = nameAt.get(last) as number;
+    const name = names.find((n) => n.concept === concept);
+    if (name && head !== concept) name.nameHead = head;
+  }
 }
 
 /**

@@ -285,3 +285,85 @@ describe("abstaining", () => {
     });
   });
 });
+
+/** A second made-up article, for rules about what a sentence may leave to its passage. */
+const MARKET = `# Eine Markthalle
+
+## Eröffnung
+Die Zavrinek-Markthalle öffnete im Frühjahr 1835 ihre Tore.
+Die Eröffnung wurde mit einem großen Fest gefeiert.
+An dem Fest nahmen 900 Gäste teil.
+
+## Händler
+Die Zavrinek-Markthalle vermietet Stände an viele Händler.
+Die Stände verwaltet Oskar Pellmann.
+Die Händler zahlen 30 Taler Miete im Monat.
+
+## Lager
+Das Lager der Halle fasst 40 Kilotonnen Getreide.
+
+## Bruch
+Der Bruch hinter der Halle liefert jährlich 50 Wagen Gestein.
+
+## Verein
+Den Fußballverein der Halle gründete Jorin Valtersen.
+
+## Spiele
+Im Sommer spielt der Verein jeden Sonntag.
+Valtersen schoss für den Verein 12 Tore.
+`;
+
+/** composeAnswer() over MARKET, fed like ask() above. */
+function askMarket(question: string): Composed {
+  const ingested = ingestText("markthalle.de.txt", MARKET);
+  const marketIndex = new LexicalIndex(
+    ingested.chunks.map((c) => ({ body: c.text, section: c.section, lang: ingested.document.language })),
+  );
+  const lang = detectLanguage(question, ingested.document.language);
+  const concepts = buildConcepts(question, lang, ingested.document.language, marketIndex);
+  const hits = fuse(marketIndex.search(concepts, 20), [], 20);
+  const confidence = confidenceFor(defaultConfidence, lang !== ingested.document.language);
+  return composeAnswer({
+    question,
+    lang,
+    concepts,
+    hits,
+    chunks: ingested.chunks,
+    documents: new Map([[ingested.document.id, ingested.document]]),
+    index: marketIndex,
+    confident: isConfident(hits, concepts, marketIndex, confidence).confident,
+    maxCitations: 3,
+    vocabulary,
+    minSentenceCoverage: confidence.minSentenceCoverage,
+  });
+}
+
+describe("what a sentence may leave to its passage", () => {
+  it("a name two sentences back still counts when the sentence between names no one else", () => {
+    const answer = askMarket("Wie viele Gäste nahmen am Fest der Zavrinek-Markthalle teil?");
+    expect(shown(answer)).toEqual(["An dem Fest nahmen 900 Gäste teil."]);
+  });
+
+  it("a new name in the sentence between takes over: the name two back no longer counts", () => {
+    // "Die Stände verwaltet Oskar Pellmann." stands between the name and the amount.
+    const answer = askMarket("Wie viel Miete zahlen die Händler der Zavrinek-Markthalle?");
+    expect(answer.abstained, answer.answer).toBe(true);
+  });
+
+  it("a counted noun may be the head of a compound in the sentence ('Kilotonnen' counts 'Tonnen')", () => {
+    const answer = askMarket("Wie viele Tonnen Getreide fasst das Lager der Halle?");
+    expect(shown(answer)).toEqual(["Das Lager der Halle fasst 40 Kilotonnen Getreide."]);
+  });
+
+  it("but not a word that only ends in it after a prefix ('Gestein' counts no 'Steine')", () => {
+    const answer = askMarket("Wie viele Steine liefert der Bruch hinter der Halle jährlich?");
+    expect(answer.abstained, answer.answer).toBe(true);
+  });
+
+  it("a multi-word name is there when the sentence calls it by its last word", () => {
+    const answer = askMarket("Wie viele Tore schoss Jorin Valtersen für den Verein?");
+    expect(shown(answer)).toEqual(["Valtersen schoss für den Verein 12 Tore."]);
+    // Only the leading words may be left out: the last word is what the text calls the name.
+    expect(askMarket("Wie viele Tore schoss Valtersen Jorin für den Verein?").abstained).toBe(true);
+  });
+});

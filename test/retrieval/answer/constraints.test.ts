@@ -141,6 +141,27 @@ describe("question constraints", () => {
     expect(c.names.map((n) => n.word)).toEqual(["Thomas", "Davis"]);
   });
 
+  it("joins names written next to each other: their leading words point to the last one", () => {
+    const q = "How many goals did Jorin Tessmar Valtersen score for Kiel?";
+    const c = questionConstraints(q, "en", concepts(q, "en"), vocab);
+    const conceptOf = (word: string) => c.names.find((n) => n.word === word)?.concept;
+    const headOf = (word: string) => c.names.find((n) => n.word === word)?.nameHead;
+    expect(headOf("Jorin")).toBe(conceptOf("Valtersen"));
+    expect(headOf("Tessmar")).toBe(conceptOf("Valtersen"));
+    // The last word is the head itself; a name after another word stands alone.
+    expect(headOf("Valtersen")).toBeUndefined();
+    expect(headOf("Kiel")).toBeUndefined();
+  });
+
+  it("does not join names across punctuation or hyphens", () => {
+    const q = "Wie viele Tore schossen Jorin, Valtersen und Kiel-Holtenau?";
+    const c = questionConstraints(q, "de", concepts(q, "de"), vocab);
+    expect(c.names.map((n) => n.word)).toEqual(
+      expect.arrayContaining(["Jorin", "Valtersen", "Kiel", "Holtenau"]),
+    );
+    expect(c.names.every((n) => n.nameHead === undefined)).toBe(true);
+  });
+
   it("tells no names in a shouted question, whose capitals mean nothing", () => {
     const q = "WIE VIEL HAT OPENAI ZUGESAGT?";
     expect(questionConstraints(q, "de", concepts(q, "de"), vocab).names).toEqual([]);
