@@ -139,9 +139,10 @@ function sentenceScore(
     score *= 1.4;
   if (type === "time")
     score *= quantities.some(isDate) || statesDate(sentence.text) ? 1.3 : statesTime(sentence.text) ? 1 : 0.5;
-  // "Wer …?" / "Wo …?" want a name the question doesn't already give.
-  if ((type === "person" || type === "place") && newNames(sentence, docLang, questionTerms, vocabulary))
-    score *= 1.3;
+  // "Wer …?" / "Wo …?" want a name the question doesn't already give; a sentence naming no one new ("… ist er
+  // der älteste …") answers "wer" only through a pronoun, so it gives way to one that names someone.
+  if (type === "person" || type === "place")
+    score *= newNames(sentence, docLang, questionTerms, vocabulary) ? 1.3 : type === "person" ? 0.7 : 1;
   // Rhetorical questions restate the topic but answer nothing.
   if (/\?\s*$/.test(sentence.text)) score *= 0.4;
   return score * (1 - 0.08 * chunkRank);

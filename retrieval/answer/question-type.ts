@@ -32,8 +32,11 @@ const PATTERNS: Array<[QuestionType, RegExp]> = [
   ["definition", /^(was ist|was sind|what is|what are|what's|wer ist|who is)\b/],
 ];
 
+/** "Wer"/"Who" capitalised inside the question is part of a name ("Doctor Who"), not the question word. */
+const NAME_QUESTION_WORD = /(?<=\S\s+)(?:Wer|Who)\b/gu;
+
 export function questionType(question: string): QuestionType {
-  const q = foldText(question).trim();
+  const q = foldText(question.replace(NAME_QUESTION_WORD, "")).trim();
   for (const [type, re] of PATTERNS) if (re.test(q)) return type;
   return "other";
 }

@@ -305,6 +305,10 @@ Das Lager der Halle fasst 40 Kilotonnen Getreide.
 ## Bruch
 Der Bruch hinter der Halle liefert jährlich 50 Wagen Gestein.
 
+## Vorsitz
+Den Vorsitz im Marktrat der Halle führt er seit vielen Jahren mit Geschick.
+Den Vorsitz im Marktrat führt Henrike Oltmanns.
+
 ## Verein
 Den Fußballverein der Halle gründete Jorin Valtersen.
 
@@ -358,6 +362,12 @@ describe("what a sentence may leave to its passage", () => {
   it("but not a word that only ends in it after a prefix ('Gestein' counts no 'Steine')", () => {
     const answer = askMarket("Wie viele Steine liefert der Bruch hinter der Halle jährlich?");
     expect(answer.abstained, answer.answer).toBe(true);
+  });
+
+  it("who: a sentence naming no one loses to one naming someone, even with more of the question's words", () => {
+    // The decoy ("… führt er …") shares every word of the question; the answer lacks "Halle" and "Geschick".
+    const answer = askMarket("Wer führt den Vorsitz im Marktrat der Halle mit Geschick?");
+    expect(shown(answer)).toEqual(["Den Vorsitz im Marktrat führt Henrike Oltmanns."]);
   });
 
   it("a multi-word name is there when the sentence calls it by its last word", () => {

@@ -25,6 +25,13 @@ describe("question types", () => {
     expect(questionType(question)).toBe(type);
   });
 
+  it("takes a capitalised 'Who'/'Wer' inside the question for part of a name, a lower-case one for the question word", () => {
+    expect(questionType("What type of Lord is Doctor Who?")).toBe("other");
+    expect(questionType("Was für ein Herr ist Doctor Who?")).toBe("other");
+    expect(questionType("In 2015, who led the team?")).toBe("person");
+    expect(questionType("Who is Doctor Who?")).toBe("person");
+  });
+
   it("reads questions case- and accent-insensitively (folded): 'WIE GROẞ' is 'wie gross'", () => {
     expect(questionType("WIE GROSS IST DER ANTEIL?")).toBe("quantity");
     expect(questionType("Wie groß ist der Anteil?")).toBe("quantity");
