@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type Composed, composeAnswer } from "../../../retrieval/answer/compose.ts";
+import type { Composed } from "../../../retrieval/answer/compose.ts";
 import { resolveFollowUp } from "../../../retrieval/answer/follow-up.ts";
 import { lexiconVocabulary } from "../../../retrieval/answer/vocabulary.ts";
-import { ingestText } from "../../../retrieval/corpus/ingest.ts";
-import { LexicalIndex } from "../../../retrieval/lexical/bm25.ts";
-import { buildConcepts } from "../../../retrieval/lexical/query.ts";
-import { confidenceFor, defaultConfidence, fuse, isConfident } from "../../../retrieval/search/hybrid.ts";
-import { detectLanguage } from "../../../retrieval/text/language.ts";
+import { lexicalAsker } from "../../support/lexical-asker.ts";
 
 /**
  * A made-up article (no name or figure of the real corpus) where each question has a decoy: a sentence with
@@ -59,39 +55,8 @@ Der Siemens-Umsatz liegt bei 5 Milliarden Dollar.
 Warum baut Halvora gerade in Dresden? Halvora baut in Dresden, weil die Stadt viele Fachkräfte bietet. Zudem zahlt das Land Fördergeld.
 `;
 
-const { document, chunks } = ingestText("halvora.de.txt", ARTICLE);
-const index = new LexicalIndex(
-  chunks.map((c) => ({ body: c.text, section: c.section, lang: document.language })),
-);
-const documents = new Map([[document.id, document]]);
+const { ask, chunks } = lexicalAsker("halvora.de.txt", ARTICLE);
 const vocabulary = lexiconVocabulary();
-
-interface Overrides {
-  /** The abstention policy's verdict, instead of computing it. */
-  confident?: boolean;
-  minSentenceCoverage?: number;
-}
-
-/** composeAnswer() fed the way the engine feeds it in lexical mode. */
-function ask(question: string, overrides: Overrides = {}): Composed {
-  const lang = detectLanguage(question, document.language);
-  const concepts = buildConcepts(question, lang, document.language, index);
-  const hits = fuse(index.search(concepts, 20), [], 20);
-  const confidence = confidenceFor(defaultConfidence, lang !== document.language);
-  return composeAnswer({
-    question,
-    lang,
-    concepts,
-    hits,
-    chunks,
-    documents,
-    index,
-    confident: overrides.confident ?? isConfident(hits, concepts, index, confidence).confident,
-    maxCitations: 3,
-    vocabulary,
-    minSentenceCoverage: overrides.minSentenceCoverage ?? confidence.minSentenceCoverage,
-  });
-}
 
 /** The answer's sentences, in the order shown (without the lead-in and the citation numbers). */
 function shown(answer: Composed): string[] {
@@ -318,29 +283,7 @@ Valtersen schoss für den Verein 12 Tore.
 `;
 
 /** composeAnswer() over MARKET, fed like ask() above. */
-function askMarket(question: string): Composed {
-  const ingested = ingestText("markthalle.de.txt", MARKET);
-  const marketIndex = new LexicalIndex(
-    ingested.chunks.map((c) => ({ body: c.text, section: c.section, lang: ingested.document.language })),
-  );
-  const lang = detectLanguage(question, ingested.document.language);
-  const concepts = buildConcepts(question, lang, ingested.document.language, marketIndex);
-  const hits = fuse(marketIndex.search(concepts, 20), [], 20);
-  const confidence = confidenceFor(defaultConfidence, lang !== ingested.document.language);
-  return composeAnswer({
-    question,
-    lang,
-    concepts,
-    hits,
-    chunks: ingested.chunks,
-    documents: new Map([[ingested.document.id, ingested.document]]),
-    index: marketIndex,
-    confident: isConfident(hits, concepts, marketIndex, confidence).confident,
-    maxCitations: 3,
-    vocabulary,
-    minSentenceCoverage: confidence.minSentenceCoverage,
-  });
-}
+const askMarket = lexicalAsker("markthalle.de.txt", MARKET).ask;
 
 describe("what a sentence may leave to its passage", () => {
   it("a name two sentences back still counts when the sentence between names no one else", () => {

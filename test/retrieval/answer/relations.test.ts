@@ -1,44 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type Composed, composeAnswer } from "../../../retrieval/answer/compose.ts";
-import { lexiconVocabulary } from "../../../retrieval/answer/vocabulary.ts";
-import { ingestText } from "../../../retrieval/corpus/ingest.ts";
-import { LexicalIndex } from "../../../retrieval/lexical/bm25.ts";
-import { buildConcepts } from "../../../retrieval/lexical/query.ts";
-import { confidenceFor, defaultConfidence, fuse, isConfident } from "../../../retrieval/search/hybrid.ts";
-import { detectLanguage } from "../../../retrieval/text/language.ts";
+import { lexicalAsker } from "../../support/lexical-asker.ts";
 
 /**
  * Whether a sentence answers a question about the names it asks about: made-up articles (no real names), each
  * holding one true sentence about the wrong pair or the wrong owner, and a control that does answer.
  */
-const vocabulary = lexiconVocabulary();
 
-function asker(article: string): (question: string) => Composed {
-  const { document, chunks } = ingestText("relations.de.txt", article);
-  const index = new LexicalIndex(
-    chunks.map((c) => ({ body: c.text, section: c.section, lang: document.language })),
-  );
-  const documents = new Map([[document.id, document]]);
-  return (question) => {
-    const lang = detectLanguage(question, document.language);
-    const concepts = buildConcepts(question, lang, document.language, index);
-    const hits = fuse(index.search(concepts, 20), [], 20);
-    const confidence = confidenceFor(defaultConfidence, lang !== document.language);
-    return composeAnswer({
-      question,
-      lang,
-      concepts,
-      hits,
-      chunks,
-      documents,
-      index,
-      confident: isConfident(hits, concepts, index, confidence).confident,
-      maxCitations: 3,
-      vocabulary,
-      minSentenceCoverage: confidence.minSentenceCoverage,
-    });
-  };
-}
+/** composeAnswer() over a made-up article, fed the way the engine feeds it in lexical mode. */
+const asker = (article: string) => lexicalAsker("relations.de.txt", article).ask;
 
 describe("a question relating two names", () => {
   it("is not answered by a sentence naming the second one only in an adverbial clause of its own", () => {
